@@ -1,0 +1,50 @@
+"""mkdocs-macros module: the profile as `me`, answer headings and the answer index.
+
+Pages write `{{ me.name }}`, `{{ q("self-intro") }}` and `{{ answer_index() }}`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).parent))  # siblings: mkdocs-macros loads this file alone
+
+from manifest import Manifest, load_manifest  # noqa: E402
+from personal import ProfileError, load_profile, render_profile  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.macros")
+
+
+def heading(manifest: Manifest, answer_id: str) -> str:
+    """The Markdown heading of one required answer, with its fixed id."""
+    answer = manifest.answer(answer_id)
+    return f"## {answer.title} {{ #{answer.id} }}"
+
+
+def answer_index(manifest: Manifest) -> str:
+    """Markdown list of every answer, grouped by page, for the home page."""
+    lines = []
+    for page in manifest.pages:
+        if not page.answers:
+            continue
+        lines += ["", f"### [{page.title}]({page.file})", ""]
+        lines += [f"- [{a.title}]({a.url})" for a in page.answers]
+    return "\n".join(lines) + "\n"
+
+
+def define_env(env) -> None:
+    project_dir = Path(env.conf.config_file_path).parent
+    try:
+        profile = load_profile(project_dir)
+    except ProfileError as exc:
+        raise PluginError(str(exc)) from None
+    if profile.is_personal:
+        log.info("Personal profile in use: %s (do not publish this build)", profile.files[-1].name)
+    manifest = load_manifest()
+    env.variables["me"] = render_profile(profile)
+    env.macro(lambda answer_id: heading(manifest, answer_id), "q")
+    env.macro(lambda: answer_index(manifest), "answer_index")
