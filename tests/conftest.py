@@ -84,3 +84,56 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(copy_project(tmp_path_factory.mktemp("public") / "project"))
     assert result.ok, result.log
     return result
+
+
+# -- browser tests -----------------------------------------------------------
+# Built with site_url equal to where the site is served (navigation.instant
+# needs it), served on 127.0.0.1 with port 0, driven in Debian's Chromium.
+
+from browser import PHONE, SiteServer, chromium, chromium_missing_reason  # noqa: E402
+
+
+@dataclass
+class ServedSite:
+    build: Build
+    url: str  # ends with "/"; includes the sub-path, if any
+
+
+def serve_build(project: Path, prefix: str = "/", env: dict[str, str] | None = None):
+    """Build `project` for `http://127.0.0.1:<port><prefix>` and serve it.
+    Returns (ServedSite, SiteServer); the caller stops the server."""
+    server = SiteServer(project / "site", prefix)
+    result = build(project, env={"SITE_URL": server.url, **(env or {})})
+    assert result.ok, result.log
+    server.start()
+    return ServedSite(result, server.url), server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, or a skip (locally) / a failure (CI=true) saying how to get it."""
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> ServedSite:
+    """The public site built for and served at http://127.0.0.1:<port>/."""
+    site, server = serve_build(copy_project(tmp_path_factory.mktemp("served") / "project"))
+    yield site
+    server.stop()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh 390×844 touch page; closes its context afterwards."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
