@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))  # siblings: mkdocs-macros loads this file alone
 
+from compensation import register as register_compensation  # noqa: E402
 from manifest import Manifest, load_manifest  # noqa: E402
 from personal import ProfileError, load_profile, render_profile  # noqa: E402
 
@@ -48,3 +49,5 @@ def define_env(env) -> None:
     env.variables["me"] = render_profile(profile)
     env.macro(lambda answer_id: heading(manifest, answer_id), "q")
     env.macro(lambda: answer_index(manifest), "answer_index")
+    register_compensation(env, profile.values, {k: f.label for k, f in profile.fields.items()},
+                          " + ".join(p.name for p in profile.files))

@@ -14,6 +14,9 @@ import yaml
 
 MANIFEST_FILE = Path(__file__).with_name("answers.yml")
 ANSWER_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# Parts an answer may be required to hold (answers[].requires), with the
+# heading the page gives each: `### 依据 { #<id>-basis }` followed by a list.
+PARTS = {"basis": "依据"}
 
 
 class ManifestError(ValueError):
@@ -25,6 +28,11 @@ class Answer:
     id: str
     title: str
     page: str  # Markdown file under docs/, e.g. "opening.md"
+    requires: tuple[str, ...] = ()  # names out of PARTS
+
+    def part_id(self, part: str) -> str:
+        """The fixed id of one required part's heading, e.g. "layoff-basis"."""
+        return f"{self.id}-{part}"
 
     @property
     def url(self) -> str:
@@ -78,7 +86,12 @@ def parse_manifest(data: object, source: str = "answers.yml") -> Manifest:
             if answer_id in seen:
                 problems.append(f"{where}: id {answer_id!r} is listed twice")
             seen.add(answer_id)
-            answers.append(Answer(answer_id, str(item["title"]), str(raw["file"])))
+            requires = item.get("requires") or []
+            if not isinstance(requires, list) or not set(map(str, requires)) <= PARTS.keys():
+                problems.append(f"{where}: requires {requires!r} must be a list out of {sorted(PARTS)}")
+                requires = []
+            answers.append(Answer(answer_id, str(item["title"]), str(raw["file"]),
+                                  tuple(map(str, requires))))
         pages.append(Page(str(raw["file"]), str(raw["title"]), tuple(answers)))
     if problems:
         raise ManifestError(f"{source}: " + "; ".join(problems))

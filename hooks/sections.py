@@ -1,5 +1,6 @@
 """MkDocs hook: the navigation comes from the manifest, and the build fails when
-a required answer is missing, empty or doubled, when a heading has a
+a required answer is missing, empty or doubled or lacks a required part (its
+依据 list), when a heading has a
 position-numbered id, or when a page would publish a leftover placeholder,
 raw template syntax or a macros error.
 
@@ -18,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from manifest import Manifest, load_manifest
+from manifest import PARTS, Answer, Manifest, load_manifest
 
 log = logging.getLogger("mkdocs.hooks.sections")
 
@@ -26,6 +27,7 @@ HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 ID_ATTR = re.compile(r'\bid="([^"]*)"')
 POSITION_ID = re.compile(r'\bid="(_\d+)"')
 TAG = re.compile(r"<[^>]+>")
+LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
 # Text a reader must never see: literal code and profile values are exempt.
 EXEMPT = re.compile(
     r"<pre\b.*?</pre>|<code\b.*?</code>|<span class=\"pf[^\"]*\" data-profile=\"[^\"]*\">.*?</span>",
@@ -57,15 +59,43 @@ def visible_text(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment)).strip()
 
 
+def section_span(content: str, ident: str) -> tuple[int, int, int] | None:
+    """(heading start, heading end, section end) of the heading with id
+    `ident`: the section runs to the next heading of the same or a higher
+    level; None when the heading is absent."""
+    marks = headings(content)
+    for i, (level, found, start, end) in enumerate(marks):
+        if found == ident:
+            stop = next((s for lv, _, s, _ in marks[i + 1:] if lv <= level), len(content))
+            return start, end, stop
+    return None
+
+
 def section_body(content: str, answer_id: str) -> str | None:
     """Visible text between an answer's heading and the next heading of the
     same or a higher level; None when the heading is absent."""
-    marks = headings(content)
-    for i, (level, ident, _, end) in enumerate(marks):
-        if ident == answer_id:
-            stop = next((s for lv, _, s, _ in marks[i + 1:] if lv <= level), len(content))
-            return visible_text(content[end:stop])
-    return None
+    span = section_span(content, answer_id)
+    return None if span is None else visible_text(content[span[1]:span[2]])
+
+
+def part_problems(content: str, answer: Answer, label: str) -> list[str]:
+    """Required parts (manifest `requires`) missing, misplaced or empty: each
+    is a heading with the id `<answer>-<part>` inside the answer, followed by
+    a list with at least one non-empty item."""
+    problems = []
+    outer = section_span(content, answer.id)
+    for part in answer.requires:
+        ident, name = answer.part_id(part), PARTS[part]
+        span = section_span(content, ident)
+        if span is None or outer is None or not outer[1] <= span[0] < outer[2]:
+            problems.append(f"{label} on {answer.page} has no {name} list: add the heading "
+                            f"'### {name} {{ #{ident} }}' inside the answer, followed by a list")
+            continue
+        items = [visible_text(i) for i in LIST_ITEM.findall(content[span[1]:span[2]])]
+        if not any(items):
+            problems.append(f"{label} on {answer.page} has an empty {name} list "
+                            f"(#{ident}): it needs at least one list item")
+    return problems
 
 
 def answer_problems(pages: Mapping[str, str], manifest: Manifest) -> list[str]:
@@ -86,6 +116,7 @@ def answer_problems(pages: Mapping[str, str], manifest: Manifest) -> list[str]:
             continue
         if not section_body(pages[answer.page], answer.id):
             problems.append(f"{label} on {answer.page} has an empty body")
+        problems.extend(part_problems(pages[answer.page], answer, label))
     return problems
 
 
