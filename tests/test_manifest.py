@@ -45,6 +45,8 @@ def test_parse_accepts_a_wellformed_manifest():
         (lambda d: d["pages"][0]["answers"][0].update(id="One_1"), "lowercase ASCII"),
         (lambda d: d["pages"][0].pop("title"), "needs 'file' and 'title'"),
         (lambda d: d.pop("pages"), "'pages' list"),
+        (lambda d: d["pages"][0]["answers"][0].update(requires=["sources"]), "requires"),
+        (lambda d: d["pages"][0]["answers"][0].update(requires="basis"), "requires"),
     ],
 )
 def test_parse_rejects_malformed_manifest(mutate, message):
@@ -52,3 +54,14 @@ def test_parse_rejects_malformed_manifest(mutate, message):
     mutate(data)
     with pytest.raises(ManifestError, match=message):
         parse_manifest(data)
+
+
+def test_requires_names_the_parts_an_answer_must_hold(manifest):
+    data = good()
+    data["pages"][0]["answers"][0]["requires"] = ["basis"]
+    answer = parse_manifest(data).answers[0]
+    assert answer.requires == ("basis",) and answer.part_id("basis") == "one-basis"
+    assert parse_manifest(good()).answers[0].requires == ()
+    # the labour-rights answers must each carry their legal basis
+    assert {a.id for a in manifest.answers if "basis" in a.requires} == {
+        "pressured-resign", "bottom-ranking", "layoff"}

@@ -3,7 +3,14 @@
 import pytest
 
 from manifest import parse_manifest
-from sections import answer_problems, nav_from_manifest, page_problems, section_body, site_problems
+from sections import (
+    answer_problems,
+    nav_from_manifest,
+    page_problems,
+    part_problems,
+    section_body,
+    site_problems,
+)
 
 MANIFEST = parse_manifest({"pages": [
     {"file": "a.md", "title": "甲", "answers": [{"id": "one", "title": "问一"}, {"id": "two", "title": "问二"}]},
@@ -79,3 +86,37 @@ def test_page_problems_ignore_legitimate_text(fragment):
 
 def test_nav_lists_home_then_manifest_pages():
     assert nav_from_manifest(MANIFEST) == [{"首页": "index.md"}, {"甲": "a.md"}, {"乙": "b.md"}]
+
+
+BASIS = parse_manifest({"pages": [{"file": "r.md", "title": "权益", "answers": [
+    {"id": "one", "title": "问一", "requires": ["basis"]}, {"id": "two", "title": "问二"}]}]})
+WITH_BASIS = ('<h2 id="one">问一</h2><p>答一</p><h3 id="one-basis">依据</h3><ul><li>第37条：辞职</li></ul>'
+              '<h2 id="two">问二</h2><p>答二</p>')
+
+
+def test_answer_with_its_basis_list_has_no_problems():
+    assert answer_problems({"r.md": WITH_BASIS}, BASIS) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (WITH_BASIS.replace('<h3 id="one-basis">依据</h3><ul><li>第37条：辞职</li></ul>', ""),
+         "answer 'one' (问一) on r.md has no 依据 list: add the heading '### 依据 { #one-basis }'"),
+        (WITH_BASIS.replace("<li>第37条：辞职</li>", "<li> </li>"),
+         "answer 'one' (问一) on r.md has an empty 依据 list (#one-basis)"),
+        (WITH_BASIS.replace("<ul><li>第37条：辞职</li></ul>", "<p>第37条</p>"),
+         "has an empty 依据 list"),
+        # a basis heading under another answer does not count
+        ('<h2 id="one">问一</h2><p>答一</p><h2 id="two">问二</h2><p>答二</p>'
+         '<h3 id="one-basis">依据</h3><ul><li>第37条</li></ul>', "has no 依据 list"),
+    ],
+)
+def test_missing_or_empty_basis_is_named(content, expected):
+    problems = answer_problems({"r.md": content}, BASIS)
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_part_problems_only_for_required_parts():
+    answer = BASIS.answer("two")
+    assert part_problems('<h2 id="two">问二</h2><p>答</p>', answer, "answer 'two'") == []
