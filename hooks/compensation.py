@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 YEARS, MONTHS, PAY, AVG = "service_years", "service_months", "monthly_salary", "local_avg_wage"
 KEYS = (YEARS, MONTHS, PAY, AVG)
@@ -135,7 +136,8 @@ def yuan(amount: float) -> str:
 
 
 def months_text(months: float) -> str:
-    return f"{months:g} 个月"
+    """0.5 → "0.5 个月", 2.0 → "2 个月" (as JavaScript's String() writes them)."""
+    return f"{int(months) if months == int(months) else months} 个月"
 
 
 def service_text(total_months: int) -> str:
@@ -230,8 +232,6 @@ def format_value(value: Any) -> str:
 def register(env, values: Mapping[str, Any], labels: Mapping[str, str], source: str) -> None:
     """Add the `compensation()` macro; a bad value fails the build right here,
     naming the profile file(s) and the key."""
-    from mkdocs.exceptions import PluginError
-
     try:
         html = render_calculator(values, labels)
     except CompensationError as exc:

@@ -26,6 +26,8 @@ CASES = [
     {"service_years": "3", "monthly_salary": "33.3", "local_avg_wage": "11.1"},
     {"service_years": "2", "service_months": "0", "monthly_salary": "7.777", "local_avg_wage": "2.5"},
     {"service_years": "4"},
+    {"service_years": "40", "service_months": "11", "monthly_salary": "99.99"},
+    {"service_years": " 3 ", "service_months": "007", "monthly_salary": "0.5", "local_avg_wage": "0.1"},
     {"monthly_salary": "20"},
 ]
 BAD = [
