@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build
+from sections import section_body
 
 LABOUR = ("pressured-resign", "bottom-ranking", "layoff")
 # What the issue asks the page to cover, as (law, article) pairs.
@@ -109,7 +110,7 @@ def test_replies_keep_the_firm_stance(rights):
 
 
 def test_disclaimer_says_what_it_is_and_where_to_ask(rights):
-    help_text = rights.find(id="help").find_parent("article").get_text()
+    help_text = section_body(str(rights.select_one("article")), "help")
     assert "不是针对你个人情况的法律意见" in help_text
     assert "12333" in help_text and "劳动人事争议仲裁委员会" in help_text
     assert rights.select_one('a[href="#help"]') is not None
