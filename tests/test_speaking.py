@@ -156,3 +156,12 @@ def test_a_slower_rate_changes_the_shown_time(project):
     assert result.ok, result.log
     badge = result.page("ask/").select_one(".speaking-time")
     assert "每分钟 200 字" in badge["title"]
+
+
+def test_readme_states_the_public_self_intro_estimate(site):
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"self-introduction takes about (\d+) s", readme)
+    assert stated, "README should state the public self-introduction's estimate"
+    badge = site.page("opening/").select_one('.answer-tools[data-answer="self-intro"] .speaking-time')
+    assert int(stated.group(1)) == int(badge["data-seconds"])
