@@ -57,14 +57,18 @@ def visible_text(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment)).strip()
 
 
+# The per-answer tools bar (hooks/answer_markup.py): controls, not answer text.
+TOOLS_BAR = re.compile(r'<div class="answer-tools"[^>]*>.*?</div>', re.S)
+
+
 def section_body(content: str, answer_id: str) -> str | None:
     """Visible text between an answer's heading and the next heading of the
-    same or a higher level; None when the heading is absent."""
+    same or a higher level, without its tools bar; None when the heading is absent."""
     marks = headings(content)
     for i, (level, ident, _, end) in enumerate(marks):
         if ident == answer_id:
             stop = next((s for lv, _, s, _ in marks[i + 1:] if lv <= level), len(content))
-            return visible_text(content[end:stop])
+            return visible_text(TOOLS_BAR.sub(" ", content[end:stop]))
     return None
 
 

@@ -169,8 +169,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         return html
     rate = speaking_rate(config.extra)
     for ident, text in spoken_texts(html).items():
-        if ident not in ids:
-            continue
+        if ident not in ids or sum(count_units(text)) == 0:
+            continue  # nothing to say: no badge (an empty answer fails hooks/sections.py)
         seconds = estimate_seconds(text, rate)
         html = add_tool(html, ident, time_badge(seconds, rate))
         if ident == SELF_INTRO:

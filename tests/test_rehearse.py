@@ -94,3 +94,14 @@ def test_profile_values_are_escaped_in_the_panel(project: Path):
     assert dialog.select_one('input[data-profile-input="name"]')["placeholder"] == '"><script>alert(1)</script>'
     assert dialog.select_one('input[data-profile-input="role"]')["placeholder"] == "A & B"
     assert not dialog.select("script")
+
+
+def test_a_tools_bar_alone_does_not_make_an_answer_non_empty():
+    """hooks/sections.py's emptiness check ignores the tools bar (speaking time, buttons)."""
+    from sections import section_body
+    bar = ('<div class="answer-tools" data-answer="a"><span class="speaking-time">说完约 5 秒</span>'
+           '<button class="answer-tools__button">复制链接</button></div>')
+    empty = f'<h2 id="a">问</h2>{bar}<div class="answer-body" data-answer="a"></div><h2 id="b">乙</h2>'
+    assert section_body(empty, "a") == ""
+    full = empty.replace('data-answer="a"></div>', 'data-answer="a"><p>答</p></div>')
+    assert section_body(full, "a") == "答"
