@@ -144,6 +144,17 @@ def test_practice_mode_in_the_dark_scheme_and_offline(browser, served):
     assert hosts and all(u.startswith(served.url) for u in hosts), hosts
 
 
+def test_printing_in_practice_mode_prints_every_answer(served, phone):
+    ready(phone, served.url + "offer/")
+    phone.get_by_role("button", name="练习模式").click()
+    assert visible_bodies(phone) == []
+    phone.emulate_media(media="print")
+    assert visible_bodies(phone) == ["start-date", "other-offers"]
+    assert phone.locator(".answer-copy").first.is_hidden()
+    phone.emulate_media(media="screen")
+    assert visible_bodies(phone) == []
+
+
 def test_visible_bodies_sees_an_answer_that_is_shown(served, phone):
     """Negative control: the helper the practice tests rely on does see bodies."""
     ready(phone, served.url + "offer/")
