@@ -59,6 +59,10 @@ def visible_text(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment)).strip()
 
 
+# The per-answer tools bar (hooks/answer_markup.py): controls, not answer text.
+TOOLS_BAR = re.compile(r'<div class="answer-tools"[^>]*>.*?</div>', re.S)
+
+
 def section_span(content: str, ident: str) -> tuple[int, int, int] | None:
     """(heading start, heading end, section end) of the heading with id
     `ident`: the section runs to the next heading of the same or a higher
@@ -73,9 +77,9 @@ def section_span(content: str, ident: str) -> tuple[int, int, int] | None:
 
 def section_body(content: str, answer_id: str) -> str | None:
     """Visible text between an answer's heading and the next heading of the
-    same or a higher level; None when the heading is absent."""
+    same or a higher level, without its tools bar; None when the heading is absent."""
     span = section_span(content, answer_id)
-    return None if span is None else visible_text(content[span[1]:span[2]])
+    return None if span is None else visible_text(TOOLS_BAR.sub(" ", content[span[1]:span[2]]))
 
 
 def part_problems(content: str, answer: Answer, label: str) -> list[str]:
