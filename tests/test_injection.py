@@ -151,8 +151,9 @@ def test_no_payload_runs_in_chromium(hostile_served, browser):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        urls = [""] + sorted({p.parent.relative_to(hostile_served.build.site).as_posix() + "/"
-                              for p in hostile_served.build.site.glob("*/index.html")} - {"search/"})
+        site_dir = hostile_served.build.site
+        urls = sorted({"" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/"
+                       for p in site_dir.rglob("index.html")} - {"search/"})
         for url in urls:
             page.goto(hostile_served.url + url)
             page.wait_for_load_state("networkidle")

@@ -49,8 +49,9 @@ def new_page(browser, base: str, viewport=PHONE, **kw):
 
 
 def page_urls(site_dir: Path) -> list[str]:
-    return [""] + sorted(p.parent.relative_to(site_dir).as_posix() + "/"
-                         for p in site_dir.glob("*/index.html"))
+    """Every page of the site, at any depth, except the search index folder."""
+    urls = {p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.rglob("index.html")}
+    return sorted(("" if u == "./" else u) for u in urls if not u.startswith("search/"))
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +68,6 @@ def test_every_page_and_asset_loads_under_the_sub_path(subpath, browser):
     context, page, watch = new_page(browser, subpath.url)
     try:
         for url in page_urls(subpath.build.site):
-            if url == "search/":
-                continue  # holds only the search index
             response = page.goto(subpath.url + url)
             page.wait_for_load_state("networkidle")
             assert response.status == 200, url
@@ -101,8 +100,9 @@ def test_search_finds_chinese_and_opens_the_answer(subpath, browser):
         assert page.url.startswith(subpath.url) and "?h=" in page.url, page.url
         path = href.split("?", 1)[0]
         assert page.url.startswith(path), (page.url, href)
-        title = subpath.build.page(path[len(subpath.url):]).select_one("article.md-content__inner h1").find(string=True).strip()
-        page.wait_for_function("t => document.querySelector('article.md-content__inner h1').textContent.startsWith(t)", arg=title)
+        h1 = subpath.build.page(path[len(subpath.url):]).select_one("article.md-content__inner h1")
+        page.wait_for_function("t => document.querySelector('article.md-content__inner h1')"
+                               ".textContent.startsWith(t)", arg=h1.find(string=True).strip())
         assert watch.failed == [] and watch.outside == [] and watch.violations() == []
     finally:
         context.close()
@@ -121,14 +121,14 @@ def test_instant_navigation_follows_the_nav_without_reloading(subpath, browser):
             link = page.locator("nav.md-nav--primary > ul > li > a.md-nav__link").nth(i)
             href = link.get_attribute("href")
             link.click()
-            page.wait_for_function("t => document.querySelector('article.md-content__inner h1') && "
-                                   "document.querySelector('article.md-content__inner h1').textContent.includes(t)", arg=title)
+            page.wait_for_function("t => document.querySelector('article.md-content__inner h1')"
+                                   ".textContent.includes(t)", arg=title)
             assert page.url.startswith(subpath.url) and page.url != subpath.url, title
             assert page.evaluate("window.__samePage") is True, f"{title}: full reload, not instant"
             assert href.rstrip("/").split("/")[-1] in page.url, (title, href, page.url)
         page.go_back()
-        page.wait_for_function("t => document.querySelector('article.md-content__inner h1').textContent.includes(t)",
-                               arg=titles[-2])
+        page.wait_for_function("t => document.querySelector('article.md-content__inner h1')"
+                               ".textContent.includes(t)", arg=titles[-2])
         assert watch.failed == [] and watch.outside == [] and watch.violations() == []
     finally:
         context.close()
@@ -191,8 +191,6 @@ def test_no_csp_violation_across_pages_search_theme_and_answer_controls(subpath,
     clicked = 0
     try:
         for url in page_urls(subpath.build.site):
-            if url == "search/":
-                continue
             page.goto(subpath.url + url)
             page.wait_for_load_state("networkidle")
             for control in page.locator(CONTROLS).all():
@@ -231,3 +229,23 @@ def test_no_csp_violation_across_pages_search_theme_and_answer_controls(subpath,
     finally:
         context.close()
     print(f"answer controls clicked: {clicked}")
+
+
+def test_no_csp_violation_from_tooltips_and_back_to_top_on_desktop(subpath, browser):
+    context, page, watch = new_page(browser, subpath.url, viewport=DESKTOP)
+    try:
+        page.goto(subpath.url + "salary/")
+        page.wait_for_load_state("networkidle")
+        page.locator("article.md-content__inner h2 a.headerlink").first.hover()  # content.tooltips
+        page.wait_for_timeout(300)
+        page.mouse.move(600, 400)
+        page.mouse.wheel(0, 5000)  # to the bottom …
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -300)  # … and a little up: navigation.top shows the button
+        page.wait_for_function("() => !document.querySelector('.md-top').hidden")
+        page.wait_for_timeout(500)  # the button slides in
+        page.locator(".md-top").click()
+        page.wait_for_function("() => scrollY < 50")
+        assert watch.violations() == [] and watch.console == []
+    finally:
+        context.close()
