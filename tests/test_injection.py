@@ -4,12 +4,11 @@ search); a page can still show literal {{ }}."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_project, serve_build
+from conftest import build, copy_project, serve_build
 from personal import load_fields
 
 FIELDS = load_fields()

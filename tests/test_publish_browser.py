@@ -4,7 +4,6 @@ work, and nothing triggers a Content-Security-Policy violation."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
