@@ -122,6 +122,7 @@ def blocked_markup(html: str) -> list[str]:
     """Markup the policy would block: inline handlers, style attributes,
     javascript: URLs (each as the start of its tag)."""
     problems = []
+    html = SCRIPT.sub("<script></script>", html)  # code, not markup
     for m in TAG.finditer(html):
         tag = m.group(0)
         for what, pattern in (("inline event handler", EVENT_ATTR), ("style attribute", STYLE_ATTR),
