@@ -4,6 +4,7 @@ same policy and more, and a build that refuses markup the policy would block."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -116,3 +117,21 @@ def test_blocked_markup_and_headers_helpers():
     assert blocked_markup('<img src=x onerror=y>') == ["inline event handler in <img src=x onerror=y>"]
     assert "X-Robots-Tag: noindex" in headers_file("default-src 'self'", noindex=True)
     assert "X-Robots-Tag" not in headers_file("default-src 'self'", noindex=False)
+
+
+def test_serve_sets_the_flag_and_build_does_not(monkeypatch):
+    import csp
+    monkeypatch.delenv(csp.SERVE_FLAG, raising=False)
+    csp.on_startup(command="build", dirty=False)
+    assert csp.SERVE_FLAG not in os.environ
+    csp.on_startup(command="serve", dirty=False)
+    assert os.environ[csp.SERVE_FLAG] == "1"
+
+
+def test_under_serve_pages_get_no_meta_but_headers_stay(project):
+    import csp
+    result = build(project, env={csp.SERVE_FLAG: "1"})
+    assert result.ok, result.log
+    assert "CSP meta tags left out under 'mkdocs serve'" in result.log
+    assert 'http-equiv="Content-Security-Policy"' not in (result.site / "index.html").read_text("utf-8")
+    assert "Content-Security-Policy:" in (result.site / "_headers").read_text("utf-8")
