@@ -43,8 +43,6 @@ def define_env(env) -> None:
         profile = load_profile(project_dir)
     except ProfileError as exc:
         raise PluginError(str(exc)) from None
-    if profile.is_personal:
-        log.info("Personal profile in use: %s (do not publish this build)", profile.files[-1].name)
     manifest = load_manifest()
     env.variables["me"] = render_profile(profile)
     env.macro(lambda answer_id: heading(manifest, answer_id), "q")

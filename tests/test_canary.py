@@ -1,0 +1,123 @@
+"""Canary test: every profile field holds a unique marker in profile.local.yml.
+
+The personal build shows each marker where the page uses the field; a public
+build made afterwards into the same site directory (the local profile moved
+away, as the README tells) holds none of them in any file, compressed or not.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build, copy_project
+from personal import load_fields
+
+FIELDS = load_fields()
+RUN = uuid.uuid4().hex[:6]
+
+
+def canaries() -> dict[str, object]:
+    """A unique marker per field (list fields: one per item), shaped to pass
+    the field's type and to survive escaping unchanged (letters and digits)."""
+    values: dict[str, object] = {}
+    for i, (key, spec) in enumerate(FIELDS.items()):
+        if spec.type == "number":
+            values[key] = 7_310_000_000 + i * 1_000 + int(RUN[:3], 16)
+        elif spec.type == "list":
+            values[key] = [f"cnry{RUN}{i:02d}item{n}" for n in range(2)]
+        else:
+            values[key] = f"cnry{RUN}{i:02d}"
+    return values
+
+
+def markers(values: dict[str, object]) -> dict[str, list[str]]:
+    return {k: [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in values.items()}
+
+
+def file_texts(site: Path) -> dict[str, str]:
+    """Every file of the site as text; .gz files decompressed."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            out[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
+    return out
+
+
+def pages_using(key: str) -> list[str]:
+    """URLs of the pages whose source uses {{ me.<key> }}."""
+    pattern = re.compile(r"\bme\." + re.escape(key) + r"\b")
+    return [("" if p.stem == "index" else p.stem + "/")
+            for p in sorted((ROOT / "docs").glob("*.md")) if pattern.search(p.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """(personal, public) builds of one project into the same site directory."""
+    project = copy_project(tmp_path_factory.mktemp("canary") / "project")
+    local = project / "profile.local.yml"
+    local.write_text(yaml.safe_dump(canaries(), allow_unicode=True), encoding="utf-8")
+    personal = build(project)
+    assert personal.ok, personal.log
+    personal_files = file_texts(personal.site)
+    local.rename(project.parent / "profile.local.yml.away")
+    public = build(project)
+    assert public.ok, public.log
+    return personal, personal_files, public, file_texts(public.site)
+
+
+def test_every_field_gets_a_canary_from_the_fields_file():
+    values = canaries()
+    assert set(values) == set(yaml.safe_load((ROOT / "hooks" / "profile_fields.yml").read_text("utf-8")))
+    flat = [m for ms in markers(values).values() for m in ms]
+    assert len(flat) == len(set(flat))
+
+
+def test_every_field_is_used_on_some_page():
+    unused = [key for key in FIELDS if not pages_using(key)]
+    assert unused == [], f"fields no page uses: {unused}"
+
+
+def test_personal_build_shows_each_canary_where_the_field_is_used(builds):
+    _, files, _, _ = builds
+    index = files["search/search_index.json"]
+    for key, expected in markers(canaries()).items():
+        shown_anywhere = []
+        for url in pages_using(key):
+            # the site directory now holds the public build: read the snapshot
+            page = BeautifulSoup(files[url + "index.html"], "html.parser")
+            shown = [s.get_text() for s in page.select(f'[data-profile="{key}"], [data-profile^="{key}."]')]
+            # a page may use one item of a list (me.projects[0]), never a placeholder
+            assert shown and all(text in expected or text == expected[0] + FIELDS[key].unit
+                                 for text in shown), (key, url, shown)
+            shown_anywhere += shown
+        for marker in expected:
+            assert any(text.startswith(marker) for text in shown_anywhere), (key, marker)
+            assert marker in index, (key, marker)
+
+
+def test_public_build_holds_no_canary_in_any_file(builds):
+    _, _, public, files = builds
+    assert {"index.html", "404.html", "search/search_index.json", "sitemap.xml",
+            "sitemap.xml.gz", "robots.txt", "_headers"} <= set(files)
+    all_markers = [m for ms in markers(canaries()).values() for m in ms]
+    found = {(name, m) for name, text in files.items() for m in all_markers if m in text}
+    assert found == set()
+    assert "Personal profile in use" not in public.log
+
+
+def test_canary_scan_would_find_a_leak(builds):
+    """Control: the same scan finds the markers in the personal build's files."""
+    _, files, _, _ = builds
+    all_markers = [m for ms in markers(canaries()).values() for m in ms]
+    missing = [m for m in all_markers if not any(m in text for text in files.values())]
+    assert missing == []
