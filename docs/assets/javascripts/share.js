@@ -59,6 +59,16 @@
     }, RESET_MS);
   }
 
+  // Material's search share button (search.share) hands its clipboard the
+  // address from before the last query update: "?q=" for a query typed in
+  // one go. Give it the current address before the copy runs.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('[data-md-component="search-share"]');
+    if (link && /^https?:/.test(link.href)) {
+      link.setAttribute("data-clipboard-text", link.href);
+    }
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".answer-share");
     if (!button) return;
