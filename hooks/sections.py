@@ -38,6 +38,9 @@ LEFTOVERS = {
     "template syntax {{": re.compile(r"\{\{"),
     "template syntax {%": re.compile(r"\{%"),
 }
+# An answer's tools bar (hooks/answer_markup.py) holds controls, not answer
+# text; like add_tool, this relies on the bar holding no nested <div>.
+TOOLS_BAR = re.compile(r'<div class="answer-tools"[^>]*>.*?</div>', re.S)
 # A macros error page or a traceback is caught even inside code blocks.
 ERROR_PAGE = re.compile(r"Macro (Syntax|Rendering) Error|Traceback \(most recent call last\)")
 
@@ -64,7 +67,7 @@ def section_body(content: str, answer_id: str) -> str | None:
     for i, (level, ident, _, end) in enumerate(marks):
         if ident == answer_id:
             stop = next((s for lv, _, s, _ in marks[i + 1:] if lv <= level), len(content))
-            return visible_text(content[end:stop])
+            return visible_text(TOOLS_BAR.sub(" ", content[end:stop]))
     return None
 
 

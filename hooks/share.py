@@ -5,7 +5,9 @@ button carrying the answer's absolute address (the page's canonical URL, so
 it is right under a sub-path too, plus `#id`); docs/assets/javascripts/share.js
 copies it and says 已复制. Every page with a canonical URL ends with a small
 手机扫码打开 block: a QR code of the page's address, drawn at build time as
-inline SVG with segno (no request, no script, no style attribute).
+inline SVG with segno (no request, no script, no style attribute), handed to
+the template as `share_qr` (overrides/partials/share_qr.html puts it after the
+page content, outside every answer's body).
 
 Without `site_url` there is no canonical URL: the buttons carry no address
 (the script then uses the address bar) and the QR block is left out.
@@ -17,6 +19,7 @@ import html
 import logging
 
 import segno
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -76,11 +79,9 @@ def qr_block(url: str) -> str:
 
 
 def add_share_controls(content: str, answer_ids: list[str], canonical_url: str | None) -> str:
-    """Add a copy-link button to each answer's tools bar and the QR block."""
+    """Add a copy-link button to each answer's tools bar."""
     for answer_id in answer_ids:
         content = add_tool(content, answer_id, copy_link_button(answer_id, answer_url(canonical_url, answer_id)))
-    if canonical_url:
-        content += qr_block(canonical_url)
     return content
 
 
@@ -96,3 +97,8 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files) -> str:
         log.warning("%s: no tools bar for answer(s) %s; is hooks/answer_markup.py listed "
                     "before hooks/share.py in mkdocs.yml?", page.file.src_uri, ", ".join(missing))
     return add_share_controls(html_, ids, page.canonical_url)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    context["share_qr"] = Markup(qr_block(page.canonical_url)) if page.canonical_url else ""
+    return context

@@ -25,7 +25,6 @@ QUERIES = {
     "压价": "salary-counter",
     "离职": "why-leave",
     "为什么离职": "why-leave",
-    "跳槽": "motivation",
     "新机会": "motivation",
     "自我介绍": "self-intro",
     "了解公司": "know-company",

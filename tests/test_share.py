@@ -60,9 +60,15 @@ def test_add_share_controls_fills_each_bar_and_appends_the_qr_code():
     out = add_share_controls(content, ["a", "b"], "https://x.example/p/")
     assert out.count("<button ") == 2
     assert 'data-share-url="https://x.example/p/#a"' in out and 'data-share-url="https://x.example/p/#b"' in out
-    assert out.endswith("</figure>")
-    without_site_url = add_share_controls(content, ["a", "b"], None)
-    assert "share-qr" not in without_site_url and "data-share-url" not in without_site_url
+    assert "data-share-url" not in add_share_controls(content, ["a", "b"], None)
+
+
+def test_the_section_check_does_not_count_the_tools_bar_as_answer_text():
+    from sections import section_body
+    content = ('<h2 id="a">A</h2><div class="answer-tools" data-answer="a">'
+               + copy_link_button("a", "https://x.example/p/#a") + "</div><h2 id=\"b\">B</h2>")
+    assert section_body(content, "a") == ""
+    assert section_body(content.replace("</div>", "</div><p>答</p>"), "a") == "答"
 
 
 ANSWERS = [Answer("first", "第一问", "p.md"), Answer("second", "第二问 <b>", "p.md")]
@@ -103,8 +109,9 @@ def test_every_answer_has_one_copy_link_button_with_its_absolute_address(site, m
 def test_every_page_ends_with_a_qr_code_of_its_address(site, manifest):
     for url in [""] + [p.file.removesuffix(".md") + "/" for p in manifest.pages]:
         page = site.page(url)
-        qr = page.select(".md-content figure.share-qr svg")
+        qr = page.select(".md-content article > figure.share-qr:last-child svg")
         assert len(qr) == 1, url
+        assert page.select(".answer-body .share-qr") == [], url
         assert qr[0]["aria-label"] == f"本页地址 http://127.0.0.1:8000/{url} 的二维码"
         assert "手机扫码打开本页" in page.select_one(".share-qr figcaption").get_text()
 
@@ -133,6 +140,8 @@ def test_the_home_page_has_no_jump_list(site):
 
 def test_share_controls_stay_out_of_the_search_index(site):
     docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
+    docs = [d for d in docs if d["location"].split("#")[0]]  # the home page explains the controls
     text = " ".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
     for leaked in ("复制链接", "手机扫码", "本页问题", "二维码"):
         assert leaked not in text, leaked
