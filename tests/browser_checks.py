@@ -263,7 +263,14 @@ def black_hole_off_site(context, site_url: str, log: list[str]) -> None:
     context.route("**/*", route_all)
 
 
-def first_paint_ms(page) -> dict:
-    """first-paint and first-contentful-paint of the current document, in ms."""
+def first_paint_ms(page, wait_ms: float = 0) -> dict:
+    """first-paint and first-contentful-paint of the current document, in ms
+    from navigation start; waits up to `wait_ms` for the first paint entry
+    (the load event can come before the first frame)."""
+    if wait_ms:
+        try:
+            page.wait_for_function("performance.getEntriesByType('paint').length > 0", timeout=wait_ms)
+        except Exception:  # no paint within the wait: report none
+            return {}
     return page.evaluate(
         "Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]))")

@@ -73,7 +73,7 @@ def test_pages_paint_within_a_second_with_google_black_holed(served, browser, ur
         # machine; a page blocked on a hanging host never paints at all
         for _ in range(3):
             page.goto(served.url + url, wait_until="load", timeout=10_000)
-            paints.append(first_paint_ms(page).get("first-paint", float("inf")))
+            paints.append(first_paint_ms(page, wait_ms=5000).get("first-paint", float("inf")))
             if paints[-1] < 1000:
                 break
         assert min(paints) < 1000, paints
