@@ -151,3 +151,18 @@ def test_deep_link_check_sees_a_heading_hidden_under_the_header(served, phone):
     phone.wait_for_timeout(200)
     ok, where = heading_visible_below_header(phone, "self-intro")
     assert not ok, where
+
+
+@pytest.mark.parametrize("viewport", ["phone-360", "phone-390"])
+def test_drawer_navigation_links_are_big_enough_to_tap(served, browser, viewport):
+    context = open_context(browser, viewport)
+    page = context.new_page()
+    try:
+        page.goto(served.url + "salary/")
+        page.locator('label.md-header__button[for="__drawer"]').tap()
+        page.wait_for_timeout(400)
+        links = page.locator(".md-nav--primary .md-nav__link:visible")
+        assert links.count() >= len(PAGES)
+        assert small_tap_targets(page, ".md-nav--primary .md-nav__link") == []
+    finally:
+        context.close()
