@@ -40,6 +40,9 @@ LEFTOVERS = {
     "template syntax {{": re.compile(r"\{\{"),
     "template syntax {%": re.compile(r"\{%"),
 }
+# An answer's tools bar (hooks/answer_markup.py) holds controls, not answer
+# text; like add_tool, this relies on the bar holding no nested <div>.
+TOOLS_BAR = re.compile(r'<div class="answer-tools"[^>]*>.*?</div>', re.S)
 # A macros error page or a traceback is caught even inside code blocks.
 ERROR_PAGE = re.compile(r"Macro (Syntax|Rendering) Error|Traceback \(most recent call last\)")
 

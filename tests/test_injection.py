@@ -26,6 +26,9 @@ PAYLOADS = [
 ]
 
 
+REALISTIC_TAIL = "：负责整体方案设计与工程落地，带来了可量化的业务提升"
+
+
 def hostile_profile() -> dict[str, object]:
     """A payload in every text field and every list item (number fields only
     take numbers: the profile check refuses anything else)."""
@@ -34,7 +37,9 @@ def hostile_profile() -> dict[str, object]:
         if spec.type == "text":
             values[key] = PAYLOADS[i % len(PAYLOADS)]
         elif spec.type == "list":
-            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] for n in range(3)]
+            # items as long as real ones: the self-introduction lists them and
+            # a strict build refuses one shorter than 60 s (hooks/speaking.py)
+            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] + REALISTIC_TAIL for n in range(3)]
     return values
 
 
@@ -60,7 +65,8 @@ def hostile(tmp_path_factory):
 def test_every_text_and_list_field_holds_a_payload():
     keys = {k for k, s in FIELDS.items() if s.type != "number"}
     assert set(hostile_profile()) == keys
-    used = {p for v in hostile_profile().values() for p in (v if isinstance(v, list) else [v])}
+    used = {p.removesuffix(REALISTIC_TAIL)
+            for v in hostile_profile().values() for p in (v if isinstance(v, list) else [v])}
     assert used == set(PAYLOADS)
 
 

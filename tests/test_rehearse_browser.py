@@ -55,7 +55,7 @@ def instant_go(page, link_text: str) -> None:
     """Follow a link with Material's instant navigation (no page load)."""
     page.evaluate("window.__noReload = true")
     page.get_by_role("link", name=link_text).first.click()
-    page.wait_for_function("!!document.querySelector('.answer-copy')")
+    page.wait_for_function("() => !!document.querySelector('.answer-copy')")
     assert page.evaluate("window.__noReload") is True, "the link caused a full page load"
 
 
@@ -314,7 +314,7 @@ def test_copy_answer_puts_the_filled_plain_text_on_the_clipboard(served, clipboa
     button = page.locator('.answer-copy[data-answer="self-intro"]')
     assert button.inner_text() == "复制回答"
     button.click()
-    page.wait_for_function("document.querySelector('.answer-copy[data-answer=\"self-intro\"]')"
+    page.wait_for_function("() => document.querySelector('.answer-copy[data-answer=\"self-intro\"]')"
                            ".textContent === '已复制'")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("面试官您好，我是李雷，毕业于〔毕业院校〕")
@@ -326,9 +326,9 @@ def test_copy_answer_puts_the_filled_plain_text_on_the_clipboard(served, clipboa
     assert "<" not in text and "说完" not in text and "复制" not in text
 
     page.locator('.answer-copy[data-answer="motivation"]').click()
-    page.wait_for_function("document.querySelector('.answer-copy[data-answer=\"motivation\"]')"
+    page.wait_for_function("() => document.querySelector('.answer-copy[data-answer=\"motivation\"]')"
                            ".textContent === '已复制'")
     other = page.evaluate("navigator.clipboard.readText()")
     assert other.startswith("在〔现任公司〕的这段时间") and "李雷" not in other
-    page.wait_for_function("document.querySelector('.answer-copy[data-answer=\"motivation\"]')"
+    page.wait_for_function("() => document.querySelector('.answer-copy[data-answer=\"motivation\"]')"
                            ".textContent === '复制回答'", timeout=5000)
