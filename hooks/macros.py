@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # siblings: mkdocs-macros loads 
 
 from manifest import Manifest, load_manifest  # noqa: E402
 from personal import ProfileError, load_profile, render_profile  # noqa: E402
+from print_sheet import sheet_markdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.macros")
 
@@ -48,3 +49,4 @@ def define_env(env) -> None:
     env.variables["me"] = render_profile(profile)
     env.macro(lambda answer_id: heading(manifest, answer_id), "q")
     env.macro(lambda: answer_index(manifest), "answer_index")
+    env.macro(lambda: sheet_markdown(manifest), "all_answers")  # docs/all.md, see hooks/print_sheet.py
