@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -33,10 +35,22 @@ class NetworkSwitch:
             def handle(self) -> None:
                 if switch.cut:
                     return
+                if switch.hanging:  # a signal that is there but useless: never answers
+                    switch.released.wait(60)
+                    return
                 super().handle()
 
         server.httpd.RequestHandlerClass = functools.partial(Handler, directory=directory)
         self.cut = False
+        self.hanging = False
+        self.released = threading.Event()
+
+    def hang(self) -> None:
+        self.hanging = True
+
+    def release(self) -> None:
+        self.hanging = False
+        self.released.set()
 
 
 def wait_for_offline_copy(page, timeout_ms: int = 30000) -> None:
@@ -65,6 +79,18 @@ def h1(page) -> str:
     return page.locator("article h1").first.inner_text(timeout=8000).replace("¶", "").strip()
 
 
+def shows_title(page, title: str) -> bool:
+    """The page's heading becomes `title` (instant navigation may swap the
+    content just after the URL changes)."""
+    try:
+        page.wait_for_function(
+            "t => { const h = document.querySelector('article h1');"
+            " return h && h.textContent.replace('¶', '').trim() === t; }", arg=title, timeout=8000)
+        return True
+    except Exception:  # noqa: BLE001 - the caller reports what it saw
+        return False
+
+
 def offline_problems(page, url: str, manifest, switch: NetworkSwitch) -> list[str]:
     """Open the home page online once, cut the network, then read pages via
     links and typed URLs and search in Chinese. Returns what failed."""
@@ -86,7 +112,7 @@ def offline_problems(page, url: str, manifest, switch: NetworkSwitch) -> list[st
         try:
             page.locator(selector).first.click(timeout=5000)
             page.wait_for_url(re.compile(re.escape(url + expected)), timeout=8000)
-            if h1(page) != titles[expected]:
+            if not shows_title(page, titles[expected]):
                 problems.append(f"link to {expected}: heading {h1(page)!r}")
         except Exception as exc:  # noqa: BLE001
             problems.append(f"link to {expected} failed offline: {str(exc).splitlines()[0]}")
@@ -97,7 +123,7 @@ def offline_problems(page, url: str, manifest, switch: NetworkSwitch) -> list[st
     for path in ("ask/", "rights/", "opening/"):
         try:
             page.goto(url + path, timeout=8000)
-            if h1(page) != titles[path]:
+            if not shows_title(page, titles[path]):
                 problems.append(f"typed {path}: heading {h1(page)!r}")
         except Exception as exc:  # noqa: BLE001
             problems.append(f"typed {path} failed offline: {str(exc).splitlines()[0]}")
@@ -259,3 +285,45 @@ def test_manifest_check_fails_on_an_unreachable_or_broken_icon(browser, project)
     finally:
         page.close()
         server.stop()
+
+
+# -- a signal that is there but never answers ----------------------------------------
+
+def slow_network_seconds(browser, project: Path) -> tuple[float | None, str]:
+    """Seconds until a typed page shows while the server never answers (None:
+    not within 12 s), and the offline notice's text then."""
+    served, server = serve_build(project)
+    switch = NetworkSwitch(server)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(served.url)
+        wait_for_offline_copy(page)
+        switch.hang()
+        start = time.monotonic()
+        try:
+            page.goto(served.url + "rights/", timeout=12000)
+        except Exception:  # noqa: BLE001 - too slow: reported as None
+            return None, ""
+        seconds = time.monotonic() - start
+        page.wait_for_function("document.querySelector('.offline-banner')?.textContent !== ''", timeout=5000)
+        return seconds, page.locator(".offline-banner").inner_text()
+    finally:
+        switch.release()
+        context.close()
+        server.stop()
+
+
+def test_a_hanging_network_falls_back_to_the_offline_copy_within_seconds(browser, project):
+    seconds, banner = slow_network_seconds(browser, project)
+    assert seconds is not None and seconds < 8, seconds  # the worker waits 3 s for the network
+    assert banner == BANNER  # navigator.onLine is true, yet the copy is marked as such
+
+
+def test_slow_network_check_fails_when_the_worker_waits_for_the_network(browser, project):
+    # Negative: a worker that waits a minute for the network leaves the reader waiting.
+    source = project / "hooks" / "offline_sw.js"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "const NETWORK_TIMEOUT_MS = 3000;", "const NETWORK_TIMEOUT_MS = 60000;"), encoding="utf-8")
+    seconds, _ = slow_network_seconds(browser, project)
+    assert seconds is None
