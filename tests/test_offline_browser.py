@@ -327,3 +327,55 @@ def test_slow_network_check_fails_when_the_worker_waits_for_the_network(browser,
         "const NETWORK_TIMEOUT_MS = 3000;", "const NETWORK_TIMEOUT_MS = 60000;"), encoding="utf-8")
     seconds, _ = slow_network_seconds(browser, project)
     assert seconds is None
+
+
+# -- nothing of another origin ---------------------------------------------------------
+
+def cached_urls_after_foreign_fetches(browser, project: Path, tmp_path: Path) -> tuple[str, list[str]]:
+    """Fetch a file of another origin (another loopback port) and a path outside
+    the site from a controlled page; return the site URL and every cached URL."""
+    from browser import SiteServer
+
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    (other_dir / "x.txt").write_text("another site")
+    other = SiteServer(other_dir).start()
+    served, server = serve_build(project, SUB_PATH)
+    page = browser.new_page()
+    try:
+        page.goto(served.url)
+        wait_for_offline_copy(page)
+        page.evaluate("""async ([other, outside]) => {
+            await fetch(other + "x.txt", { mode: "no-cors" });
+            await fetch(other + "x.txt", { mode: "cors" }).catch(() => null);
+            await fetch(outside).catch(() => null);
+        }""", [other.url, served.url.replace(SUB_PATH, "/outside.txt")])
+        urls = page.evaluate("""async () => {
+            const all = [];
+            for (const key of await caches.keys()) {
+              const cache = await caches.open(key);
+              all.push(...(await cache.keys()).map((r) => r.url));
+            }
+            return all;
+        }""")
+        return served.url, urls
+    finally:
+        page.close()
+        server.stop()
+        other.stop()
+
+
+def test_the_worker_caches_nothing_of_another_origin_or_outside_the_site(browser, project, tmp_path):
+    site_url, urls = cached_urls_after_foreign_fetches(browser, project, tmp_path)
+    assert urls and all(u.startswith(site_url) for u in urls), [u for u in urls if not u.startswith(site_url)]
+
+
+def test_foreign_cache_check_fails_for_a_worker_that_caches_everything(browser, project, tmp_path):
+    # Negative: without the origin guard and the "basic response" rule.
+    source = project / "hooks" / "offline_sw.js"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('request.method !== "GET" || !request.url.startsWith(ROOT)', 'request.method !== "GET"')
+    text = text.replace('response.ok && response.type === "basic"', "true")
+    source.write_text(text, encoding="utf-8")
+    site_url, urls = cached_urls_after_foreign_fetches(browser, project, tmp_path)
+    assert any(not u.startswith(site_url) for u in urls), urls

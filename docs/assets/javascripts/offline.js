@@ -9,7 +9,11 @@
   "use strict";
 
   var TEXT = "离线模式 · 内容为上次更新";
-  var root = window.__md_scope instanceof URL ? window.__md_scope : new URL(".", document.baseURI);
+  // The site root: Material's __md_scope, else two levels above this file
+  // (assets/javascripts/offline.js).
+  var root = window.__md_scope instanceof URL
+    ? window.__md_scope
+    : new URL("../../", document.currentScript.src);
   var servedFromCache = false;
 
   function banner() {
@@ -33,7 +37,6 @@
     if (el.textContent !== text) {
       el.textContent = text;
     }
-    document.documentElement.classList.toggle("is-offline", offline);
   }
 
   window.addEventListener("online", function () {
