@@ -91,7 +91,14 @@ def shows_title(page, title: str) -> bool:
         return False
 
 
-def offline_problems(page, url: str, manifest, switch: NetworkSwitch) -> list[str]:
+def precached_count(page) -> int:
+    return page.evaluate("""async () => {
+        const keys = (await caches.keys()).filter((k) => k.startsWith("handbook-"));
+        return keys.length === 1 ? (await (await caches.open(keys[0])).keys()).length : -keys.length;
+    }""")
+
+
+def offline_problems(page, url: str, manifest, switch: NetworkSwitch, precache: int) -> list[str]:
     """Open the home page online once, cut the network, then read pages via
     links and typed URLs and search in Chinese. Returns what failed."""
     problems: list[str] = []
@@ -101,6 +108,9 @@ def offline_problems(page, url: str, manifest, switch: NetworkSwitch) -> list[st
         wait_for_offline_copy(page)
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         return [f"no service worker took control: {exc}"]
+    count = precached_count(page)
+    if count != precache:
+        problems.append(f"the cache holds {count} files, sw.js lists {precache}")
     go_offline(page, switch)
 
     # Three pages by clicking links: instant navigation fetches them.
@@ -154,7 +164,9 @@ def run_offline_visit(browser, project: Path, prefix: str, manifest, check_updat
                                   has_touch=True, locale="zh-CN")
     page = context.new_page()
     try:
-        problems = offline_problems(page, served.url, manifest, switch)
+        precache = len(json.loads(re.search(r"const PRECACHE = (\[.*?\]);",
+                                            (served.build.site / "sw.js").read_text(), re.S).group(1)))
+        problems = offline_problems(page, served.url, manifest, switch, precache)
         banner = page.locator(".offline-banner")
         if problems or not check_update:
             return problems
@@ -202,6 +214,7 @@ def test_offline_check_fails_when_the_worker_caches_nothing(browser, project, ma
         'const CACHE = CACHE_PREFIX + VERSION;',
         'const CACHE = CACHE_PREFIX + VERSION;\nPRECACHE.length = 0;'), encoding="utf-8")
     problems = run_offline_visit(browser, project, "/", manifest, check_update=False)
+    assert any(p.startswith("the cache holds 0 files") for p in problems), problems
     assert any("planning/" in p for p in problems), problems
     assert any("typed ask/" in p for p in problems), problems
     assert any("search" in p for p in problems), problems
