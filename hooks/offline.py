@@ -50,7 +50,8 @@ SKIP = (
     re.compile(r"\.map$"),
     re.compile(r"(^|/)sitemap\.xml\.gz$"),
     re.compile(rf"^{re.escape(SW_FILE)}$"),
-    re.compile(rf"^{re.escape(ICON_DIR)}/(icon[^/]*|{re.escape(APPLE_TOUCH_ICON)})$"),
+    re.compile(rf"^{re.escape(ICON_DIR)}/({'|'.join(re.escape(f) for f, _, _ in ICONS)}"
+               rf"|{re.escape(APPLE_TOUCH_ICON)})$"),
 )
 LUNR_DIR = "assets/javascripts/lunr/"
 PALETTE_CSS = "assets/stylesheets/palette.*.min.css"
@@ -160,6 +161,7 @@ def web_manifest(name: str, short_name: str, description: str, color: str) -> di
         "short_name": short_name,
         "description": description,
         "lang": "zh-CN",
+        "id": "./",
         "start_url": "./",
         "scope": "./",
         "display": "standalone",
