@@ -12,6 +12,7 @@ import pytest
 
 from conftest import build, serve_build
 from manifest import load_manifest
+from offline_net import NetworkSwitch
 from print_sheet import fill_slots, reuse, sheet_markdown
 
 # Text of the site's chrome that must never be printed.
@@ -116,6 +117,7 @@ def printed(browser, tmp_path_factory):
     from conftest import copy_project
 
     served, server = serve_build(copy_project(tmp_path_factory.mktemp("print") / "project"))
+    NetworkSwitch(server)  # drops idle connections, so stopping the server cannot block
     page = browser.new_page()
     try:
         yield {
