@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # siblings: mkdocs-macros loads 
 from compensation import register as register_compensation  # noqa: E402
 from manifest import Manifest, load_manifest  # noqa: E402
 from personal import ProfileError, load_profile, render_profile  # noqa: E402
+from print_sheet import sheet_markdown  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.macros")
 
@@ -49,3 +50,4 @@ def define_env(env) -> None:
     env.macro(lambda: answer_index(manifest), "answer_index")
     register_compensation(env, profile.values, {k: f.label for k, f in profile.fields.items()},
                           " + ".join(p.name for p in profile.files))
+    env.macro(lambda: sheet_markdown(manifest), "all_answers")  # docs/all.md, see hooks/print_sheet.py

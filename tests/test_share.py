@@ -126,7 +126,9 @@ def test_each_topic_page_has_a_jump_list_of_its_answers(site, manifest):
         page = site.page(p.file.removesuffix(".md") + "/")
         nav = page.select(".md-content nav.answer-jump")
         if not p.answers:
-            assert nav == []
+            # no list of its own; 全部答案 carries the other pages' lists, whose
+            # links point at its own copies of the answers (ids "all-…")
+            assert all(a["href"].startswith("#all-") for n in nav for a in n.select("a")), p.file
             continue
         assert len(nav) == 1 and nav[0]["aria-label"] == "本页问题"
         assert nav[0].find_previous_sibling("h1") is not None

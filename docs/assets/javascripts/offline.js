@@ -1,0 +1,67 @@
+// Offline support of 面试问答速查 (see hooks/offline.py and hooks/offline_sw.js).
+//
+// - Registers the service worker sw.js of the site root, found from Material's
+//   __md_scope (the site's root URL), so it also works under a sub-path.
+// - Shows a quiet notice "离线模式 · 内容为上次更新" while the browser is offline
+//   or the last page came from the cache because the network failed; it goes
+//   away when the network is back.
+(function () {
+  "use strict";
+
+  var TEXT = "离线模式 · 内容为上次更新";
+  // The site root: Material's __md_scope, else two levels above this file
+  // (assets/javascripts/offline.js).
+  var root = window.__md_scope instanceof URL
+    ? window.__md_scope
+    : new URL("../../", document.currentScript.src);
+  var servedFromCache = false;
+
+  function banner() {
+    var el = document.querySelector(".offline-banner");
+    if (!el) {
+      // A polite live region that exists before its text changes, so screen
+      // readers announce the change; empty means hidden (see offline.css).
+      el = document.createElement("div");
+      el.className = "offline-banner";
+      el.setAttribute("role", "status");
+      el.setAttribute("aria-live", "polite");
+      document.body.appendChild(el);
+    }
+    return el;
+  }
+
+  function update() {
+    var offline = !navigator.onLine || servedFromCache;
+    var el = banner();
+    var text = offline ? TEXT : "";
+    if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+
+  window.addEventListener("online", function () {
+    servedFromCache = false;
+    update();
+  });
+  window.addEventListener("offline", update);
+
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "handbook:network") {
+        servedFromCache = !event.data.ok;
+        update();
+      }
+    });
+    navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function (error) {
+      // No offline copy (e.g. a private window or an insecure origin); the site still works.
+      console.warn("offline: service worker not registered:", error);
+    });
+  }
+
+  // Material's instant navigation swaps the page without reloading it.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(update);
+  } else {
+    update();
+  }
+})();

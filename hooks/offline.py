@@ -1,0 +1,227 @@
+"""MkDocs hook: the site works offline after the first visit and installs as an app.
+
+- on_files adds `manifest.webmanifest` (name, short name, theme colour of the
+  palette, icons, start_url/scope "./" so it works under a sub-path).
+- on_env gives the templates `handbook_offline` (manifest, theme colour, icon),
+  used by overrides/partials/offline.html.
+- on_post_build (last of all) writes `sw.js` at the site root: hooks/offline_sw.js
+  preceded by this build's VERSION (a hash of the precached files) and PRECACHE
+  (every page, the search index and the assets pages load). The sizes of the
+  precache are logged.
+
+The browser side is docs/assets/javascripts/offline.js (registration, banner).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.offline")
+
+SW_FILE = "sw.js"
+SW_SOURCE = Path(__file__).with_name("offline_sw.js")
+MANIFEST_FILE = "manifest.webmanifest"
+ICON_DIR = "assets/images"
+# Committed icons: (file, sizes, type). The SVG is the source of the PNGs.
+ICONS = (
+    ("icon.svg", "any", "image/svg+xml"),
+    ("icon-192.png", "192x192", "image/png"),
+    ("icon-512.png", "512x512", "image/png"),
+)
+APPLE_TOUCH_ICON = "icon-180.png"
+BACKGROUND = "#ffffff"
+
+# Never precached: source maps, the compressed sitemap, this worker, the app
+# icons (only fetched when the app is installed), the 404 page (offline, a
+# reader only follows the site's own links) and Material's search language
+# files except those the search worker loads (see lunr_files).
+SKIP = (
+    re.compile(r"^404\.html$"),
+    re.compile(r"\.map$"),
+    re.compile(r"(^|/)sitemap\.xml\.gz$"),
+    re.compile(rf"^{re.escape(SW_FILE)}$"),
+    re.compile(rf"^{re.escape(ICON_DIR)}/({'|'.join(re.escape(f) for f, _, _ in ICONS)}"
+               rf"|{re.escape(APPLE_TOUCH_ICON)})$"),
+)
+LUNR_DIR = "assets/javascripts/lunr/"
+PALETTE_CSS = "assets/stylesheets/palette.*.min.css"
+
+
+# -- pure helpers ------------------------------------------------------------
+
+def lunr_files(langs: list[str]) -> set[str]:
+    """The lunr files Material's search worker imports for `langs`
+    (mirrors its setupSearchLanguages)."""
+    files: set[str] = set()
+    for lang in langs:
+        if lang == "ja":
+            files.add(LUNR_DIR + "tinyseg.js")
+        elif lang in ("hi", "th"):
+            files.add(LUNR_DIR + "wordcut.js")
+        if lang != "en":
+            files.add(f"{LUNR_DIR}min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        files.add(LUNR_DIR + "min/lunr.multi.min.js")
+    if files:
+        files.add(LUNR_DIR + "min/lunr.stemmer.support.min.js")
+    return files
+
+
+def search_langs(site_dir: Path) -> list[str]:
+    """Languages of the built search index; [] when the site has no search."""
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    return list(json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", []))
+
+
+def precache_files(site_dir: Path, langs: list[str]) -> list[str]:
+    """Paths (relative, POSIX) of the built files a reader needs offline."""
+    needed_lunr = lunr_files(langs)
+    paths = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if any(rule.search(rel) for rule in SKIP):
+            continue
+        if rel.startswith(LUNR_DIR) and rel not in needed_lunr:
+            continue
+        paths.append(rel)
+    return paths
+
+
+def file_url(rel: str) -> str:
+    """The URL (relative to the site root) a reader requests for a file:
+    `x/index.html` is fetched as `x/`, the home page as `./`."""
+    p = PurePosixPath(rel)
+    if p.name != "index.html":
+        return rel
+    parent = p.parent.as_posix()
+    return "./" if parent == "." else parent + "/"
+
+
+def build_version(site_dir: Path, paths: list[str]) -> str:
+    """12 hex digits of a hash over the precached files' paths and bytes."""
+    digest = hashlib.sha256()
+    for rel in paths:
+        digest.update(rel.encode() + b"\0")
+        digest.update(hashlib.sha256((site_dir / rel).read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def precache_size(site_dir: Path, paths: list[str]) -> tuple[int, int]:
+    """(raw bytes, gzip bytes) of the precache, each file gzipped alone."""
+    raw = gz = 0
+    for rel in paths:
+        data = (site_dir / rel).read_bytes()
+        raw += len(data)
+        gz += len(gzip.compress(data, compresslevel=6, mtime=0))
+    return raw, gz
+
+
+def service_worker(source: str, version: str, urls: list[str]) -> str:
+    """The worker's text: build constants, then the hand-written logic."""
+    header = (
+        "// Generated by hooks/offline.py from hooks/offline_sw.js: edit those, not this file.\n"
+        f"const VERSION = {json.dumps(version)};\n"
+        f"const PRECACHE = {json.dumps(urls, ensure_ascii=False, indent=0)};\n\n"
+    )
+    return header + source
+
+
+def theme_color(palette_css: str, primary: str) -> str | None:
+    """Material's primary colour `primary` as defined in its palette CSS."""
+    m = re.search(
+        rf"\[data-md-color-primary={re.escape(primary)}\]\{{[^}}]*?--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})",
+        palette_css,
+    )
+    return m.group(1) if m else None
+
+
+def primary_name(palette: object) -> str:
+    """The primary colour name of the first (default) palette; Material's default is indigo."""
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    if isinstance(first, dict) and first.get("primary"):
+        return str(first["primary"]).replace(" ", "-").lower()
+    return "indigo"
+
+
+def web_manifest(name: str, short_name: str, description: str, color: str) -> dict:
+    return {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": "zh-CN",
+        "id": "./",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": color,
+        "background_color": BACKGROUND,
+        "icons": [{"src": f"{ICON_DIR}/{f}", "sizes": s, "type": t, "purpose": "any"} for f, s, t in ICONS],
+    }
+
+
+# -- config access -------------------------------------------------------------
+
+def resolve_theme_color(config: MkDocsConfig) -> str:
+    primary = primary_name(config.theme.get("palette"))
+    for theme_dir in config.theme.dirs:
+        for css in sorted(Path(theme_dir).glob(PALETTE_CSS)):
+            color = theme_color(css.read_text(encoding="utf-8"), primary)
+            if color:
+                return color
+    raise PluginError(
+        f"offline: mkdocs.yml theme.palette primary {primary!r} is not a colour of Material's palette; "
+        "use one of Material's primary colour names (e.g. indigo)"
+    )
+
+
+def short_name(config: MkDocsConfig) -> str:
+    return str(config.extra.get("app_short_name") or config.site_name)
+
+
+# -- MkDocs events -------------------------------------------------------------
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    missing = [f"docs/{ICON_DIR}/{f}" for f, _, _ in ICONS + ((APPLE_TOUCH_ICON, "", ""),)
+               if not files.get_file_from_path(f"{ICON_DIR}/{f}")]
+    if missing:
+        raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
+    manifest = web_manifest(config.site_name, short_name(config), config.site_description or "",
+                            resolve_theme_color(config))
+    files.append(File.generated(config, MANIFEST_FILE,
+                                content=json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"))
+    return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.globals["handbook_offline"] = {
+        "manifest": MANIFEST_FILE,
+        "theme_color": resolve_theme_color(config),
+        "apple_touch_icon": f"{ICON_DIR}/{APPLE_TOUCH_ICON}",
+        "short_name": short_name(config),
+    }
+    return env
+
+
+@event_priority(-100)  # after every plugin and hook has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    paths = precache_files(site_dir, search_langs(site_dir))
+    version = build_version(site_dir, paths)
+    source = SW_SOURCE.read_text(encoding="utf-8")
+    (site_dir / SW_FILE).write_text(service_worker(source, version, [file_url(p) for p in paths]),
+                                    encoding="utf-8")
+    raw, gz = precache_size(site_dir, paths)
+    log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
+             SW_FILE, len(paths), raw, gz, version)
