@@ -195,3 +195,16 @@ def test_readme_documents_the_benchmark_command():
     section = readme.split("## 性能基准 / Benchmarks", 1)[1].split("\n## ", 1)[0]
     assert ".venv/bin/python tests/bench.py" in section
     assert "tests/bench-baseline.json" in section
+
+
+def run(fcp, tbt, tag):
+    return {"tag": tag, "audits": {"first-contentful-paint": {"numericValue": fcp},
+                                   "total-blocking-time": {"numericValue": tbt}}}
+
+
+def test_median_run_is_the_run_closest_to_the_median_fcp_then_tbt():
+    assert bench.median_run([run(1500, 90, "slow"), run(1000, 40, "mid"), run(900, 30, "fast")])["tag"] == "mid"
+    assert bench.median_run([run(1000, 300, "a"), run(1000, 50, "b"), run(1000, 60, "c")])["tag"] == "c"
+    assert bench.median_run([run(1000, 0, "only")])["tag"] == "only"
+    with pytest.raises(ValueError):
+        bench.median_run([])
