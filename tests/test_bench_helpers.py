@@ -208,3 +208,15 @@ def test_median_run_is_the_run_closest_to_the_median_fcp_then_tbt():
     assert bench.median_run([run(1000, 0, "only")])["tag"] == "only"
     with pytest.raises(ValueError):
         bench.median_run([])
+
+
+@pytest.mark.parametrize("markdown, url", [
+    ("index.md", ""), ("salary.md", "salary/"), ("guide/index.md", "guide/"), ("a/b.md", "a/b/"),
+])
+def test_page_url_follows_mkdocs_directory_urls(markdown, url):
+    assert bench.page_url(markdown) == url
+
+
+def test_measured_pages_come_from_the_manifest(manifest):
+    assert bench.PAGES["answer"] == bench.page_url(manifest.answer(bench.ANSWER_ID).page) != ""
+    assert (ROOT / "docs" / manifest.answer(bench.EDITED_ANSWER_ID).page).is_file()
