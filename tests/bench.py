@@ -820,11 +820,11 @@ def part_offline(browser, server: GzipServer, browsing: Browsing) -> list[Figure
 def lighthouse_cli() -> Path:
     """npm's lighthouse in .cache/bench, installed there on first use."""
     cli = CACHE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not shutil.which("node") or not (cli.is_file() or shutil.which("npm")):
+        raise BenchError("Lighthouse needs Node.js 18+ and npm (sudo apt-get install nodejs npm)")
     if cli.is_file():
         return cli
-    if not shutil.which("node") or not shutil.which("npm"):
-        raise BenchError("Lighthouse needs Node.js 18+ and npm (sudo apt-get install nodejs npm)")
-    log(f"lighthouse: npm install --prefix {CACHE.relative_to(ROOT)} {LIGHTHOUSE_SPEC}")
+    log(f"lighthouse: npm install --prefix {CACHE} {LIGHTHOUSE_SPEC}")
     CACHE.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund",
                            LIGHTHOUSE_SPEC], capture_output=True, text=True, timeout=900)
@@ -846,6 +846,9 @@ def run_lighthouse(cli: Path, url: str, out: Path) -> dict:
 
 
 def part_lighthouse(server: GzipServer, details: dict, runs: int) -> list[Figure]:
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        raise BenchError(f"Lighthouse needs Chromium at {CHROMIUM} "
+                         "(sudo apt-get install chromium fonts-noto-cjk)")
     cli = lighthouse_cli()
     reports_dir = CACHE / "reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
@@ -888,6 +891,45 @@ def measure(name: str, run: Callable[[], list[Figure]], figures: list[Figure],
         log(f"{name}: ERROR:\n{skipped[name]}")
 
 
+BROWSER_PARTS = {"weight": part_weight, "china": part_china, "search": part_search,
+                 "offline": part_offline}
+
+
+def measure_site(web: list[str], tmp: Path, lighthouse_runs: int, figures: list[Figure],
+                 skipped: dict[str, str], details: dict) -> None:
+    """Build the site for a gzip server on 127.0.0.1 and run the browser parts
+    (one Chromium) and Lighthouse against it."""
+    project = copy_project(tmp / "web")
+    server = GzipServer(project / "site")
+    log(f"building the site for {server.url}")
+    try:
+        build(project, project / "site", "--strict", env=mkdocs_env(SITE_URL=server.url))
+    except BenchError as exc:
+        skipped.update({name: str(exc) for name in web})
+        log(f"the site does not build; not measured: {', '.join(web)}")
+        return
+    with server:
+        in_browser = [p for p in web if p in BROWSER_PARTS]
+        reason = chromium_missing_reason() if in_browser else None
+        if reason:
+            skipped.update({name: reason for name in in_browser})
+            log(f"{', '.join(in_browser)}: SKIPPED: {reason}")
+        elif in_browser:
+            from browser import chromium
+            browsing = Browsing()
+            with chromium() as browser:
+                for name in in_browser:
+                    measure(name, partial(BROWSER_PARTS[name], browser, server, browsing),
+                            figures, skipped)
+            if any(name not in skipped for name in in_browser):
+                figures.append(Figure("weight", "off-site requests", len(browsing.offsite), "", 0,
+                                      note=", ".join(sorted(set(browsing.offsite)))
+                                      or f"of {len(browsing.requests)} requests"))
+        if "lighthouse" in web:
+            measure("lighthouse", lambda: part_lighthouse(server, details, lighthouse_runs),
+                    figures, skipped)
+
+
 def environment() -> dict:
     def version(cmd: list[str]) -> str | None:
         try:
@@ -926,31 +968,7 @@ def main(argv: list[str] | None = None) -> int:
             measure("build", lambda: part_build(args.runs, tmp), figures, skipped)
         web = [p for p in parts if p != "build"]
         if web:
-            project = copy_project(tmp / "web")
-            server = GzipServer(project / "site")
-            log(f"building the site for {server.url}")
-            build(project, project / "site", "--strict", env=mkdocs_env(SITE_URL=server.url))
-            with server:
-                browser_parts = [p for p in web if p != "lighthouse"]
-                reason = chromium_missing_reason() if browser_parts else None
-                for name in browser_parts if reason else []:
-                    skipped[name] = reason
-                    log(f"{name}: SKIPPED: {reason}")
-                if browser_parts and not reason:
-                    from browser import chromium
-                    browsing = Browsing()
-                    with chromium() as browser:
-                        runs = {"weight": part_weight, "china": part_china,
-                                "search": part_search, "offline": part_offline}
-                        for name in browser_parts:
-                            measure(name, partial(runs[name], browser, server, browsing),
-                                    figures, skipped)
-                    figures.append(Figure("weight", "off-site requests", len(browsing.offsite),
-                                          "", 0, note=", ".join(sorted(set(browsing.offsite)))
-                                          or f"of {len(browsing.requests)} requests"))
-                if "lighthouse" in web:
-                    measure("lighthouse", lambda: part_lighthouse(server, details, args.lighthouse_runs),
-                            figures, skipped)
+            measure_site(web, tmp, args.lighthouse_runs, figures, skipped, details)
     figures.sort(key=lambda f: PARTS.index(f.part))
     print(format_table(figures))
     for name, reason in skipped.items():
