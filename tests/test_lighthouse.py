@@ -91,3 +91,29 @@ def test_unset_profile_values_are_readable_in_both_schemes(served, phone, scheme
     phone.goto(served.url + "salary/")
     fg, bg = phone.evaluate(COLOURS, scheme)
     assert contrast(fg, bg) >= 4.5, (scheme, fg, bg)
+
+
+def navigate_keeps_window(phone, url: str) -> bool:
+    """Open the home page, follow the first answer link: True when Material's
+    instant navigation swapped the page (same window), False on a full reload."""
+    phone.goto(url)
+    phone.wait_for_load_state("load")
+    phone.evaluate("window.__bench_marker = 1")
+    start = phone.evaluate("location.pathname")
+    phone.locator(".md-content li a[href*='/#']").first.click()  # an answer on another page
+    phone.wait_for_function(f"location.pathname !== {start!r} && location.hash.length > 1")
+    phone.wait_for_load_state("load")
+    return phone.evaluate("window.__bench_marker === 1")
+
+
+def test_deferred_bundle_still_runs_instant_navigation_and_search(served, phone):
+    assert navigate_keeps_window(phone, served.url)
+    phone.locator("label.md-header__button[for='__search']").click()
+    phone.locator("input.md-search__input").fill("离职")
+    phone.locator("input.md-search__input").dispatch_event("keyup")
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+def test_without_the_bundle_navigation_is_a_full_reload(served, phone):
+    phone.route("**/bundle.*.min.js", lambda route: route.abort())
+    assert not navigate_keeps_window(phone, served.url)
