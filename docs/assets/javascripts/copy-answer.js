@@ -61,33 +61,6 @@
     return blocks(body, []).filter(Boolean).join("\n\n");
   }
 
-  function copyWithSelection(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.top = "-1000px";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try {
-      ok = document.execCommand("copy");
-    } catch (e) {
-      ok = false;
-    }
-    document.body.removeChild(area);
-    return ok;
-  }
-
-  function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () {
-        if (!copyWithSelection(text)) throw new Error("copy refused");
-      });
-    }
-    return copyWithSelection(text) ? Promise.resolve() : Promise.reject(new Error("copy refused"));
-  }
-
   function confirm(button, message) {
     var status = document.querySelector("[data-rehearse-status]");
     button.textContent = message;
@@ -107,10 +80,8 @@
     var id = button.getAttribute("data-answer");
     var body = document.querySelector('.answer-body[data-answer="' + CSS.escape(id) + '"]');
     if (!body) return;
-    copy(answerText(body)).then(function () {
-      confirm(button, DONE);
-    }, function () {
-      confirm(button, FAILED);
+    window.handbookClipboard.copy(answerText(body)).then(function (ok) {
+      confirm(button, ok ? DONE : FAILED);
     });
   });
 

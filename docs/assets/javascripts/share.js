@@ -18,33 +18,6 @@
     return location.href.split("#")[0] + "#" + button.getAttribute("data-answer");
   }
 
-  function copyWithSelection(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.className = "answer-share__scratch";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try {
-      ok = document.execCommand("copy");
-    } catch (e) {
-      ok = false;
-    }
-    document.body.removeChild(area);
-    return ok;
-  }
-
-  function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(
-        function () { return true; },
-        function () { return copyWithSelection(text); }
-      );
-    }
-    return Promise.resolve(copyWithSelection(text));
-  }
-
   function say(button, text) {
     var label = button.querySelector(".answer-share__label") || button;
     if (!button.hasAttribute("data-label")) {
@@ -74,7 +47,7 @@
     if (!button) return;
     event.preventDefault();
     var url = answerUrl(button);
-    copy(url).then(function (ok) {
+    window.handbookClipboard.copy(url).then(function (ok) {
       say(button, ok ? DONE : FAILED);
       // Put the answer's address in the address bar to copy by hand.
       if (!ok) history.replaceState(history.state, "", "#" + button.getAttribute("data-answer"));
