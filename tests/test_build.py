@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build
+from manifest import load_manifest
 from sections import section_body
 
 
@@ -118,12 +119,15 @@ def test_html_and_template_syntax_in_a_value_is_shown_as_text(project):
 
 # -- refusals --------------------------------------------------------------------
 
-def test_removing_an_answer_heading_fails_naming_its_id(project):
-    page = project / "docs" / "offer.md"
-    write(page, page.read_text(encoding="utf-8").replace('{{ q("other-offers") }}', ""))
+@pytest.mark.parametrize("answer", load_manifest().answers, ids=lambda a: a.id)
+def test_removing_an_answer_heading_fails_naming_its_id(project, answer):
+    page = project / "docs" / answer.page
+    text = page.read_text(encoding="utf-8")
+    assert f'{{{{ q("{answer.id}") }}}}' in text
+    write(page, text.replace(f'{{{{ q("{answer.id}") }}}}', ""))
     result = build(project)
     assert not result.ok
-    assert "answer 'other-offers'" in result.log and "is missing" in result.log
+    assert f"answer '{answer.id}'" in result.log and "is missing" in result.log
 
 
 def test_emptying_an_answer_fails_naming_it(project):
