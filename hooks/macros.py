@@ -5,7 +5,6 @@ Pages write `{{ me.name }}`, `{{ q("self-intro") }}` and `{{ answer_index() }}`.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from manifest import Manifest, load_manifest  # noqa: E402
 from personal import ProfileError, load_profile, render_profile  # noqa: E402
 from print_sheet import sheet_markdown  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.macros")
 
 
 def heading(manifest: Manifest, answer_id: str) -> str:
