@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from manifest import load_manifest
@@ -41,17 +42,24 @@ def wrap_answers(content: str, answer_ids: set[str]) -> str:
 
 
 def add_tool(content: str, answer_id: str, fragment: str) -> str:
-    """Append an HTML fragment to one answer's tools bar."""
+    """Append an HTML fragment to one answer's tools bar.
+
+    An absent answer is left to hooks/sections.py, which reports every missing
+    answer at once; an answer present without its bar means a feature hook
+    runs before this one."""
     marker = f'<div class="answer-tools" data-answer="{answer_id}">'
     at = content.find(marker)
     if at < 0:
+        if f'id="{answer_id}"' in content:
+            raise PluginError(f"answer '{answer_id}' has no tools bar: list hooks/answer_markup.py "
+                              "before the hooks that add tools (hooks: in mkdocs.yml)")
         return content
     end = content.find("</div>", at)
     return content[:end] + fragment + content[end:]
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    ids = {a.id for a in load_manifest().answers if a.page == page.file.src_uri}
+    ids = {a.id for a in load_manifest().answers_on(page.file.src_uri)}
     if not ids:
         return html
     return wrap_answers(html, ids)

@@ -25,16 +25,13 @@ import hashlib
 import logging
 import os
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from personal import LOCAL_PROFILE  # noqa: E402
+from personal import local_profile
 
 log = logging.getLogger("mkdocs.hooks.csp")
 
@@ -179,7 +176,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             + "\n  - ".join(problems)
         )
     hashes = {script_hash(s) for html in pages.values() for s in inline_scripts(html)}
-    noindex = (Path(config.config_file_path).parent / LOCAL_PROFILE).is_file()
+    noindex = local_profile(Path(config.config_file_path).parent) is not None
     (site_dir / "_headers").write_text(headers_file(policy(hashes, header=True), noindex),
                                        encoding="utf-8")
     if os.environ.get(SERVE_FLAG):

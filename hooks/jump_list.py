@@ -49,5 +49,4 @@ def insert_jump_list(content: str, answers: list[Answer]) -> str:
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files) -> str:
-    answers = [a for a in load_manifest().answers if a.page == page.file.src_uri]
-    return insert_jump_list(html_, answers)
+    return insert_jump_list(html_, list(load_manifest().answers_on(page.file.src_uri)))

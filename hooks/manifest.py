@@ -55,6 +55,10 @@ class Manifest:
     def answers(self) -> tuple[Answer, ...]:
         return tuple(a for p in self.pages for a in p.answers)
 
+    def answers_on(self, page: str) -> tuple[Answer, ...]:
+        """The answers the manifest places on one page (its src_uri, e.g. "salary.md")."""
+        return tuple(a for a in self.answers if a.page == page)
+
     def answer(self, answer_id: str) -> Answer:
         for answer in self.answers:
             if answer.id == answer_id:

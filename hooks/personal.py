@@ -46,10 +46,6 @@ class Profile:
     files: tuple[Path, ...]  # the profile files read, public first
     fields: dict[str, Field] = field(default_factory=dict)
 
-    @property
-    def is_personal(self) -> bool:
-        return any(p.name == LOCAL_PROFILE for p in self.files)
-
 
 def load_fields(path: Path = FIELDS_FILE) -> dict[str, Field]:
     data = read_mapping(path)
@@ -119,17 +115,23 @@ def merge(public: Mapping[str, Any], local: Mapping[str, Any]) -> dict[str, Any]
     return {**public, **local}
 
 
+def local_profile(project_dir: Path) -> Path | None:
+    """The private profile (profile.local.yml) beside mkdocs.yml, when present."""
+    path = project_dir / LOCAL_PROFILE
+    return path if path.is_file() else None
+
+
 def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None) -> Profile:
     """Read profile.yml, then profile.local.yml over it; raise naming all problems."""
     fields = dict(fields or load_fields())
     public_path = project_dir / PUBLIC_PROFILE
-    local_path = project_dir / LOCAL_PROFILE
     if not public_path.is_file():
         raise ProfileError(
             f"{public_path}: file not found. The site needs the public profile "
             f"{PUBLIC_PROFILE} beside mkdocs.yml (restore it with 'git checkout {PUBLIC_PROFILE}')."
         )
-    files = [public_path] + ([local_path] if local_path.is_file() else [])
+    local = local_profile(project_dir)
+    files = [public_path] + ([local] if local else [])
     layers = [read_mapping(p) for p in files]
     problems = [msg for path, data in zip(files, layers) for msg in validate(data, fields, str(path))]
     if problems:

@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from personal import LOCAL_PROFILE  # noqa: E402
+from personal import LOCAL_PROFILE, local_profile
 
 log = logging.getLogger("mkdocs.hooks.publish")
 
@@ -39,12 +36,6 @@ HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.I)
 
 
 # -- pure helpers ------------------------------------------------------------
-
-def local_profile(project_dir: Path) -> Path | None:
-    """The private profile file, when one is present."""
-    path = project_dir / LOCAL_PROFILE
-    return path if path.is_file() else None
-
 
 def refusal(local: Path) -> str:
     """Why gh-deploy stops, and how to publish the public site instead."""

@@ -16,7 +16,6 @@ Without `site_url` there is no canonical URL: the buttons carry no address
 from __future__ import annotations
 
 import html
-import logging
 
 import segno
 from markupsafe import Markup
@@ -25,8 +24,6 @@ from mkdocs.structure.pages import Page
 
 from answer_markup import add_tool
 from manifest import load_manifest
-
-log = logging.getLogger("mkdocs.hooks.share")
 
 COPY_LABEL = "复制链接"
 QR_CAPTION = "手机扫码打开本页"
@@ -88,14 +85,7 @@ def add_share_controls(content: str, answer_ids: list[str], canonical_url: str |
 # -- hook --------------------------------------------------------------------
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files) -> str:
-    ids = [a.id for a in load_manifest().answers if a.page == page.file.src_uri]
-    # A missing answer is reported by hooks/sections.py; a heading without its
-    # bar means the hooks are listed in the wrong order.
-    missing = [i for i in ids if f'id="{i}"' in html_
-               and f'<div class="answer-tools" data-answer="{i}">' not in html_]
-    if missing:
-        log.warning("%s: no tools bar for answer(s) %s; is hooks/answer_markup.py listed "
-                    "before hooks/share.py in mkdocs.yml?", page.file.src_uri, ", ".join(missing))
+    ids = [a.id for a in load_manifest().answers_on(page.file.src_uri)]
     return add_share_controls(html_, ids, page.canonical_url)
 
 

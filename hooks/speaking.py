@@ -164,7 +164,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    ids = {a.id for a in load_manifest().answers if a.page == page.file.src_uri}
+    ids = {a.id for a in load_manifest().answers_on(page.file.src_uri)}
     if not ids:
         return html
     rate = speaking_rate(config.extra)

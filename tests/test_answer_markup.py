@@ -1,5 +1,8 @@
 """The answer mark-up hook: helpers on fragments, and the built pages."""
 
+import pytest
+from mkdocs.exceptions import PluginError
+
 from answer_markup import add_tool, wrap_answers
 
 HTML = '<h1 id="t">页</h1><p>导语</p><h2 id="a">问甲</h2><p>答甲</p><h3 id="s">细节</h3><p>x</p>' \
@@ -22,7 +25,12 @@ def test_add_tool_appends_inside_the_right_bar():
     out = add_tool(wrap_answers(HTML, {"a", "b"}), "b", "<button>复制</button>")
     assert '<div class="answer-tools" data-answer="b"><button>复制</button></div>' in out
     assert '<div class="answer-tools" data-answer="a"></div>' in out
-    assert add_tool(HTML, "a", "<i></i>") == HTML
+    assert add_tool(HTML, "absent", "<i></i>") == HTML  # reported by hooks/sections.py
+
+
+def test_add_tool_refuses_an_answer_without_its_bar():
+    with pytest.raises(PluginError, match="answer 'a' has no tools bar: list hooks/answer_markup.py"):
+        add_tool(HTML, "a", "<i></i>")
 
 
 def test_every_built_answer_has_a_tools_bar_and_a_body(site, manifest):

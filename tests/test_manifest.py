@@ -23,6 +23,12 @@ def test_every_answer_has_a_chinese_title_and_a_page(manifest):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in answer.title), answer
 
 
+def test_answers_on_a_page_keep_the_manifest_order(manifest):
+    assert [a.id for a in manifest.answers_on("salary.md")] == [
+        "expected-salary", "salary-quote", "salary-counter"]
+    assert manifest.answers_on("index.md") == ()
+
+
 def test_answer_lookup_names_unknown_id(manifest):
     assert manifest.answer("layoff").page == "rights.md"
     with pytest.raises(KeyError, match="no-such-answer"):

@@ -97,7 +97,7 @@ def test_load_profile_layers_local_over_public(tmp_path):
     write(tmp_path / "profile.local.yml", "years: 7\n")
     profile = load_profile(tmp_path, FIELDS)
     assert profile.values == {"name": "示例", "years": 7, "projects": None}
-    assert profile.is_personal
+    assert [p.name for p in profile.files] == ["profile.yml", "profile.local.yml"]
 
 
 def test_load_profile_collects_problems_of_both_files(tmp_path):

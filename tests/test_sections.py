@@ -62,7 +62,7 @@ def test_all_problems_are_reported_at_once():
         ("<p>{% if x %}</p>", "template syntax {%"),
         ("<h1>Macro Syntax Error</h1>", "macros error page"),
         ("<h1><em>Macro Rendering Error</em></h1>", "macros error page"),
-        ("<pre><code>Traceback (most recent call last):</code></pre>", "macros error page"),
+        ("<pre><code>_Macro Rendering Error_</code></pre>", "macros error page"),
     ],
 )
 def test_page_problems_catch_leftovers(fragment, what):
