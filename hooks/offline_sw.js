@@ -103,12 +103,12 @@ async function networkFirst(event, url) {
   const network = fetchAndKeep(event, cache, key);
   try {
     const response = await Promise.race([network, timeout(NETWORK_TIMEOUT_MS)]);
-    tell(event, url, true);
+    tell(event, true);
     return response;
   } catch (error) {
     const cached = await cache.match(key);
     if (cached) {
-      tell(event, url, false);
+      tell(event, false);
       return cached;
     }
     return network; // nothing cached: wait for the network after all
@@ -121,9 +121,9 @@ function timeout(ms) {
 
 // Tell the page whether a page came from the network or from the cache, so
 // it can show its offline notice also when the signal is there but useless.
-function tell(event, url, fromNetwork) {
+function tell(event, fromNetwork) {
   const id = event.resultingClientId || event.clientId;
-  if (!isPage(event.request, url) || !id) {
+  if (!id) {
     return;
   }
   const message = self.clients.get(id).then((client) => {

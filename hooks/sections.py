@@ -63,10 +63,6 @@ def visible_text(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment)).strip()
 
 
-# The per-answer tools bar (hooks/answer_markup.py): controls, not answer text.
-TOOLS_BAR = re.compile(r'<div class="answer-tools"[^>]*>.*?</div>', re.S)
-
-
 def section_span(content: str, ident: str) -> tuple[int, int, int] | None:
     """(heading start, heading end, section end) of the heading with id
     `ident`: the section runs to the next heading of the same or a higher

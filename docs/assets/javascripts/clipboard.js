@@ -5,6 +5,10 @@
  * false when the browser refused. Without the Clipboard API (an insecure
  * context, an old browser) it selects the text in an off-screen textarea and
  * uses the copy command.
+ *
+ * handbookClipboard.flash(button, label, text, ok) shows `text` (已复制, or
+ * why it failed) in place of the button's label for RESET_MS; a copied state
+ * is marked .is-done.
  */
 (function () {
   "use strict";
@@ -36,5 +40,18 @@
     return Promise.resolve(copyWithSelection(text));
   }
 
-  window.handbookClipboard = { copy: copy };
+  var RESET_MS = 2000;
+
+  function flash(button, label, text, ok) {
+    if (!button.hasAttribute("data-label")) button.setAttribute("data-label", label.textContent);
+    label.textContent = text;
+    button.classList.toggle("is-done", ok);
+    window.clearTimeout(Number(button.getAttribute("data-timer")) || 0);
+    button.setAttribute("data-timer", String(window.setTimeout(function () {
+      label.textContent = button.getAttribute("data-label");
+      button.classList.remove("is-done");
+    }, RESET_MS)));
+  }
+
+  window.handbookClipboard = { copy: copy, flash: flash };
 })();

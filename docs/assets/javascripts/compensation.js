@@ -13,7 +13,6 @@
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "handbook.profile";
   var YEARS = "service_years", MONTHS = "service_months",
       PAY = "monthly_salary", AVG = "local_avg_wage";
   var KEYS = [YEARS, MONTHS, PAY, AVG];
@@ -109,21 +108,12 @@
     return out;
   }
 
-  function storedProfile() {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-    } catch (err) {
-      return {};
-    }
-  }
-
   function attr(key) { return key.replace(/_/g, "-"); }
 
   function update() {
     var box = document.getElementById("comp-calc");
     if (!box) return;
-    var stored = storedProfile(), values = {}, labels = {};
+    var stored = window.handbookProfile.load(), values = {}, labels = {};
     KEYS.forEach(function (key) {
       values[key] = Object.prototype.hasOwnProperty.call(stored, key)
         ? stored[key] : box.getAttribute("data-" + attr(key));
@@ -148,14 +138,10 @@
   window.handbookCompensation = { compute: compute, compensationMonths: compensationMonths,
                                   yuan: yuan, readInputs: readInputs, texts: texts, update: update };
 
-  document.addEventListener("handbook:profile", update);
-  window.addEventListener("storage", function (event) {
-    if (event.key === STORAGE_KEY) update();
-  });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  /* profile.js (loaded first) passes changes from other tabs on as this event. */
+  document.addEventListener(window.handbookProfile.EVENT, update);
+  if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(update);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", update);
   } else {
     update();
   }

@@ -61,16 +61,10 @@
     return blocks(body, []).filter(Boolean).join("\n\n");
   }
 
-  function confirm(button, message) {
+  function confirm(button, ok) {
     var status = document.querySelector("[data-rehearse-status]");
-    button.textContent = message;
-    button.classList.toggle("is-done", message === DONE);
-    if (status) status.textContent = message === DONE ? "已复制回答" : "复制失败，请长按文字手动复制";
-    window.clearTimeout(Number(button.getAttribute("data-timer")) || 0);
-    button.setAttribute("data-timer", String(window.setTimeout(function () {
-      button.textContent = LABEL;
-      button.classList.remove("is-done");
-    }, 2000)));
+    window.handbookClipboard.flash(button, button, ok ? DONE : FAILED, ok);
+    if (status) status.textContent = ok ? "已复制回答" : "复制失败，请长按文字手动复制";
   }
 
   document.addEventListener("click", function (event) {
@@ -81,7 +75,7 @@
     var body = document.querySelector('.answer-body[data-answer="' + CSS.escape(id) + '"]');
     if (!body) return;
     window.handbookClipboard.copy(answerText(body)).then(function (ok) {
-      confirm(button, ok ? DONE : FAILED);
+      confirm(button, ok);
     });
   });
 

@@ -129,13 +129,6 @@
     preparePage();
   }
 
-  /* The early script normally did this already; stay right without it. */
-  try {
-    document.documentElement.classList.toggle(ROOT_CLASS, window.localStorage.getItem(STORAGE_KEY) === "on");
-  } catch (e) {
-    /* storage blocked: keep what the page has */
-  }
-
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(start);
   } else {

@@ -197,6 +197,9 @@
     apply();
   }
 
+  /* The one reader of the stored values, for the other features. */
+  window.handbookProfile = { load: load, EVENT: EVENT };
+
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(start);
   } else {

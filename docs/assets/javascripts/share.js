@@ -9,27 +9,12 @@
 
   var DONE = "已复制";
   var FAILED = "复制失败，请长按地址栏复制";
-  var RESET_MS = 2000;
 
   function answerUrl(button) {
     var url = button.getAttribute("data-share-url");
     if (url) return url;
     // No site_url at build time: fall back to the address bar.
     return location.href.split("#")[0] + "#" + button.getAttribute("data-answer");
-  }
-
-  function say(button, text) {
-    var label = button.querySelector(".answer-share__label") || button;
-    if (!button.hasAttribute("data-label")) {
-      button.setAttribute("data-label", label.textContent);
-    }
-    label.textContent = text;
-    button.classList.add("answer-share--done");
-    clearTimeout(button._shareTimer);
-    button._shareTimer = setTimeout(function () {
-      label.textContent = button.getAttribute("data-label");
-      button.classList.remove("answer-share--done");
-    }, RESET_MS);
   }
 
   // Material's search share button (search.share) hands its clipboard the
@@ -48,7 +33,8 @@
     event.preventDefault();
     var url = answerUrl(button);
     window.handbookClipboard.copy(url).then(function (ok) {
-      say(button, ok ? DONE : FAILED);
+      var label = button.querySelector(".answer-share__label") || button;
+      window.handbookClipboard.flash(button, label, ok ? DONE : FAILED, ok);
       // Put the answer's address in the address bar to copy by hand.
       if (!ok) history.replaceState(history.state, "", "#" + button.getAttribute("data-answer"));
     });
