@@ -77,9 +77,15 @@ def test_browser_and_python_refuse_the_same_values_naming_the_key(rights):
 
 
 def test_a_wrong_result_would_be_caught(rights):
-    # the comparison above can fail: a different pay gives different texts
-    got = rights.evaluate(JS_TEXTS, [[{"service_years": "2", "monthly_salary": "10"}], LABELS])
-    assert got != [texts(read_inputs({"service_years": "2", "monthly_salary": "11"}, LABELS), LABELS)]
+    # the parity comparison can fail: the same inputs through a broken script
+    case = [{"service_years": "2", "monthly_salary": "10"}]
+    want = [texts(read_inputs(case[0], LABELS), LABELS)]
+    assert rights.evaluate(JS_TEXTS, [case, LABELS]) == want
+    rights.evaluate("""() => {
+      const c = window.handbookCompensation, real = c.texts;
+      c.texts = (inputs, labels) => ({...real(inputs, labels), n: "0 元"});
+    }""")
+    assert rights.evaluate(JS_TEXTS, [case, LABELS]) != want
 
 
 def test_public_page_without_stored_profile_shows_the_formula(rights):

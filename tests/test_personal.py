@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
+
 from personal import (
     Field, ProfileError, RenderedProfile, UnknownField, escape_text, load_fields, load_profile,
     merge, render_field, validate,
@@ -82,9 +84,6 @@ def test_rendered_profile_names_an_unknown_field():
     with pytest.raises(UnknownField, match="no field 'nmae' .*did you mean me.name"):
         rendered["nmae"]
 
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def test_load_profile_reports_missing_public_profile(tmp_path):

@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build
+from conftest import build, write
 from publish import (NOINDEX, add_noindex, leaks, machine_paths, refusal, robots_txt)
 
 LOCAL = "name: 李雷\nmonthly_salary: 15\n"
 
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def all_text_files(site: Path) -> dict[str, str]:

@@ -5,12 +5,11 @@ the build's refusals (a lost 依据 list, a bad calculator value)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build
+from conftest import build, write
 from sections import section_body
 
 LABOUR = ("pressured-resign", "bottom-ranking", "layoff")
@@ -131,9 +130,6 @@ def test_compensation_script_and_style_are_linked(site, rights):
 
 
 # -- builds with a profile or a broken page ------------------------------------
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def test_profile_values_give_the_readers_numbers(project):
