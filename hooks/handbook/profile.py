@@ -1,10 +1,10 @@
-"""The personal profile: load, merge, validate and render as inert HTML.
+"""The personal profile: load, merge, validate, and prepare for the pages.
 
 profile.yml (committed, neutral) is read first; profile.local.yml (git-ignored,
-the owner's real data) overrides it key by key when present. Every value is
-rendered as escaped text inside a <span data-profile="key">, so that HTML,
-Markdown or Jinja in a value shows as typed and scripts in the browser can
-find the value again.
+the owner's real data) overrides it key by key when present. Every value
+reaches a page as escaped text (Markdown, HTML and Jinja in a value show as
+typed) through the template partials/profile-value.html, which marks it so
+scripts in the browser can find the value again.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 from markupsafe import Markup
 
-FIELDS_FILE = Path(__file__).with_name("profile_fields.yml")
+FIELDS_FILE = Path(__file__).with_name("data") / "profile_fields.yml"
 PUBLIC_PROFILE = "profile.yml"
 LOCAL_PROFILE = "profile.local.yml"
 TYPES = ("text", "number", "list")
@@ -37,7 +37,12 @@ class Field:
 
     @property
     def placeholder(self) -> str:
-        return f"〔{self.label}〕"
+        return placeholder(self.label)
+
+
+def placeholder(label: str) -> str:
+    """What a page shows for a value not filled in: 〔姓名〕."""
+    return f"〔{label}〕"
 
 
 @dataclass(frozen=True)
@@ -160,21 +165,20 @@ def format_scalar(value: Any) -> str:
     return str(value)
 
 
-def render_span(key: str, text: str, unset: bool) -> Markup:
-    css = "pf pf-unset" if unset else "pf"
-    return Markup(f'<span class="{css}" data-profile="{key}">{escape_text(text)}</span>')
+# How one value becomes HTML: (span key, escaped text, unset) → markup.
+SpanRenderer = Callable[[str, str, bool], Markup]
 
 
-def render_field(spec: Field, value: Any) -> Markup | list[Markup]:
+def render_field(spec: Field, value: Any, span: SpanRenderer) -> Markup | list[Markup]:
     """One field as inert HTML: its value (with unit) or its placeholder."""
     if spec.type == "list":
         if is_unset(value):
-            return [render_span(f"{spec.key}.{i}", f"〔{spec.label} {i + 1}〕", True)
+            return [span(f"{spec.key}.{i}", escape_text(placeholder(f"{spec.label} {i + 1}")), True)
                     for i in range(spec.count)]
-        return [render_span(f"{spec.key}.{i}", format_scalar(v), False) for i, v in enumerate(value)]
+        return [span(f"{spec.key}.{i}", escape_text(format_scalar(v)), False) for i, v in enumerate(value)]
     if is_unset(value):
-        return render_span(spec.key, spec.placeholder, True)
-    return render_span(spec.key, format_scalar(value) + spec.unit, False)
+        return span(spec.key, escape_text(spec.placeholder), True)
+    return span(spec.key, escape_text(format_scalar(value) + spec.unit), False)
 
 
 class UnknownField(ValueError):
@@ -190,7 +194,34 @@ class RenderedProfile(dict):
         raise UnknownField(f"the profile has no field {key!r}{hint}; fields are listed in {FIELDS_FILE.name}")
 
 
-def render_profile(profile: Profile) -> RenderedProfile:
+def render_profile(profile: Profile, span: SpanRenderer) -> RenderedProfile:
     return RenderedProfile(
-        {key: render_field(spec, profile.values.get(key)) for key, spec in profile.fields.items()}
+        {key: render_field(spec, profile.values.get(key), span) for key, spec in profile.fields.items()}
     )
+
+
+# -- the 填写我的信息 panel ----------------------------------------------------
+
+@dataclass(frozen=True)
+class PanelField:
+    key: str      # the data-profile key of the spans it fills, e.g. "name", "projects.0"
+    label: str    # Chinese label shown beside the input
+    type: str     # text | number (a list item is text)
+    unit: str     # appended to a typed number, e.g. "K"
+    default: str  # what the build shows while the reader has typed nothing ("" = placeholder)
+
+
+def panel_fields(profile: Profile) -> list[PanelField]:
+    """One input per span key the pages can hold, in the schema's order."""
+    rows: list[PanelField] = []
+    for key, spec in profile.fields.items():
+        value = profile.values.get(key)
+        if spec.type == "list":
+            items = [] if is_unset(value) else list(value)
+            for i in range(max(spec.count, len(items))):
+                default = format_scalar(items[i]) if i < len(items) else ""
+                rows.append(PanelField(f"{key}.{i}", f"{spec.label} {i + 1}", "text", "", default))
+            continue
+        default = "" if is_unset(value) else format_scalar(value) + spec.unit
+        rows.append(PanelField(key, spec.label, spec.type, spec.unit, default))
+    return rows

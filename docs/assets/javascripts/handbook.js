@@ -1,0 +1,115 @@
+/* 面试问答速查 in the browser: the one place that names what the features
+   share — storage keys, event names, selectors, state classes — and the one
+   way a feature runs on every page.
+
+   Loaded synchronously right after the header (overrides/partials/rehearse.html),
+   before the page paints: it applies practice mode early so hidden answers
+   never flash. Every feature script (deferred, after Material's bundle) reads
+   window.handbook and never spells a key, event or selector itself.
+
+   handbook.onPage(fn)   run fn on the first page and after every instant
+                         navigation (Material's document$), once per page.
+   handbook.profile.load() the reader's stored values {key: "string"}.
+   handbook.placeholder(label)  〔label〕, what an unset value shows. */
+(function () {
+  "use strict";
+
+  var keys = {
+    profile: "handbook.profile",     // JSON {"name": "…", "projects.0": "…"}
+    practice: "handbook.practice"    // "on" while practice mode is on
+  };
+
+  var events = {
+    profile: "handbook:profile",     // on document, after the stored values changed
+    network: "handbook:network"      // message type from the service worker
+  };
+
+  var selectors = {
+    answer: ".answer[data-answer]",
+    question: ".answer > h2",
+    body: ".answer-body",
+    tools: ".answer-tools",
+    reveal: ".answer-reveal",
+    share: ".answer-share",
+    copy: ".answer-copy",
+    profileValue: "span.pf[data-profile]",
+    profileInput: "[data-profile-input]",
+    profilePanel: "#profile-panel",
+    profileOpen: "[data-profile-open]",
+    profileClose: "[data-profile-close]",
+    profileClear: "[data-profile-clear]",
+    practiceToggle: "[data-practice-toggle]",
+    controls: "[data-rehearse-controls]",
+    status: "[data-rehearse-status]",
+    calculator: "[data-calculator]",
+    searchShare: '[data-md-component="search-share"]'
+  };
+
+  var states = {
+    practice: "practice-mode",       // on <html>
+    revealed: "is-revealed",         // on an .answer in practice mode
+    unset: "pf-unset",               // a profile value not filled in
+    reader: "pf-reader"              // a value the reader typed
+  };
+
+  function storage(name, value) {
+    try {
+      if (value === undefined) return window.localStorage.getItem(keys[name]);
+      if (value === null) window.localStorage.removeItem(keys[name]);
+      else window.localStorage.setItem(keys[name], value);
+    } catch (e) {
+      /* storage blocked (private mode) or full: the feature works for this page only */
+    }
+    return null;
+  }
+
+  function loadProfile() {
+    var clean = {};
+    try {
+      var data = JSON.parse(storage("profile") || "{}");
+      if (!data || typeof data !== "object" || Array.isArray(data)) return clean;
+      Object.keys(data).forEach(function (key) {
+        var value = data[key];
+        if (typeof value === "number" && isFinite(value)) value = String(value);
+        if (typeof value === "string" && value.trim()) clean[key] = value.trim();
+      });
+    } catch (e) {
+      /* not JSON: treated as empty */
+    }
+    return clean;
+  }
+
+  function saveProfile(values) {
+    storage("profile", Object.keys(values).length ? JSON.stringify(values) : null);
+  }
+
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { fn(); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { fn(); });
+    } else {
+      fn();
+    }
+  }
+
+  function announce(text) {
+    var status = document.querySelector(selectors.status);
+    if (status) status.textContent = text;
+  }
+
+  window.handbook = {
+    keys: keys,
+    events: events,
+    selectors: selectors,
+    states: states,
+    storage: storage,
+    profile: { load: loadProfile, save: saveProfile },
+    onPage: onPage,
+    announce: announce,
+    placeholder: function (label) { return "〔" + label + "〕"; }
+  };
+
+  /* Practice mode before the first paint. */
+  if (storage("practice") === "on") document.documentElement.classList.add(states.practice);
+})();
