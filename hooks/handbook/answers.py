@@ -40,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 from markdown import Markdown
 from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from mkdocs.utils import get_relative_url
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
@@ -203,7 +203,7 @@ class _Text:
             index = int(m.group(1))
             block = self.stash.rawHtmlBlocks[index] if index < len(self.stash.rawHtmlBlocks) else ""
             return html.unescape(TAG.sub(" ", str(block)))
-        return HTML_PLACEHOLDER_RE.sub(raw, text)
+        return html.unescape(HTML_PLACEHOLDER_RE.sub(raw, text).replace(AMP_SUBSTITUTE, "&"))
 
     def of(self, element: etree.Element, skip: Sequence[etree.Element] = ()) -> str:
         parts: list[str] = []
@@ -285,7 +285,9 @@ class AnswersTreeprocessor(Treeprocessor):
             found.element.insert(1, self._placeholder(ext.renderer.answer_tools(record, page)))
             if page.sheet_url:
                 copy = _sheet_copy(found.element, page)
-                sheet_html = self.md.postprocessors["raw_html"].run(to_html_string(copy))
+                sheet_html = to_html_string(copy)
+                for postprocessor in self.md.postprocessors:  # raw HTML, entities: as Markdown ends
+                    sheet_html = postprocessor.run(sheet_html)
                 record = replace(record, sheet_html=sheet_html)
             records.append(record)
         if records:

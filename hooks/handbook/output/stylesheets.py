@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's own stylesheets (`extra_css`) ship as one file.
+"""The site's own stylesheets (`extra_css`) ship as one file.
 
 Every stylesheet in <head> blocks the first paint, and each is its own request
 on a phone's slow link: seven small files cost more than their bytes
@@ -11,14 +11,10 @@ to another host is left as it is.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-
-log = logging.getLogger("mkdocs.hooks.stylesheet_bundle")
 
 BUNDLE = "assets/stylesheets/site.css"
 
@@ -35,10 +31,12 @@ def bundle(parts: Sequence[tuple[str, str]]) -> str:
     return "\n".join(f"/* --- {name} --- */\n{css.rstrip()}\n" for name, css in parts)
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def bundle_files(files: Files, config: MkDocsConfig) -> None:
+    """Replace the local `extra_css` files with the bundle; raise ValueError
+    naming what cannot be bundled."""
     local = [str(entry) for entry in config.extra_css if is_local(str(entry))]
     if not local:
-        return files
+        return
     parts, missing = [], []
     for path in local:
         file = files.get_file_from_path(path)
@@ -48,11 +46,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         parts.append((path, file.content_string))
         files.remove(file)
     if missing:
-        raise PluginError(f"extra_css lists files that are not in docs/: {', '.join(missing)}")
-    try:
-        files.append(File.generated(config, BUNDLE, content=bundle(parts)))
-    except ValueError as exc:
-        raise PluginError(str(exc)) from None
+        raise ValueError(f"mkdocs.yml extra_css lists files that are not in docs/: {', '.join(missing)}")
+    files.append(File.generated(config, BUNDLE, content=bundle(parts)))
     config.extra_css[:] = [BUNDLE] + [e for e in config.extra_css if not is_local(str(e))]
-    log.debug("bundled %d stylesheets into %s", len(parts), BUNDLE)
-    return files

@@ -1,7 +1,7 @@
 // Service worker of 面试问答速查: after the first visit every page, the search
 // and the styles work with no signal.
 //
-// hooks/offline.py writes it to the site root as sw.js (so its scope is the
+// hooks/handbook/output/pwa.py writes it to the site root as sw.js (so its scope is the
 // whole site, also under a sub-path), preceded by VERSION (a hash of this
 // build's files) and PRECACHE (their URLs, relative to the site root).
 //
