@@ -34,12 +34,16 @@ from . import checks, severance, sheet, share
 from .answers import AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
-from .profile import Profile, ProfileError, RenderedProfile, load_profile, panel_fields, render_profile
+from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
+                      render_profile)
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
+# The data files, found from the project (mkdocs.yml's folder), not from this
+# module: a test may build a changed copy of the project in the same process.
+DATA_DIR = Path("hooks/handbook/data")
 HEADERS_FILE = "_headers"
 ROBOTS_FILE = "robots.txt"
 
@@ -97,8 +101,9 @@ class HandbookBuild:
         self.project_dir = Path(config.config_file_path).parent
         try:
             self.settings = read_settings(config.site_name, config.site_description, config.extra)
-            self.manifest = load_manifest()
-            self.profile: Profile = load_profile(self.project_dir)
+            self.manifest = load_manifest(self.project_dir / DATA_DIR / "answers.yml")
+            fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
+            self.profile: Profile = load_profile(self.project_dir, fields)
         except (SettingsError, ManifestError, ProfileError) as exc:
             raise PluginError(str(exc)) from None
         self.personal = len(self.profile.files) > 1
