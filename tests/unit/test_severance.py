@@ -200,6 +200,7 @@ def test_amounts_in_k_are_shown_in_yuan_with_cents():
         ("service_years", 1.5, 2),               # fractional years
         ("service_years", "1.5", "2"),
         ("service_years", True, 1),              # a YAML boolean is not a number
+        ("monthly_salary", True, 20),
         ("service_years", "三年", "3"),
         ("service_years", datetime.date(2020, 1, 1), "0"),
         ("monthly_salary", "abc", "20"),
@@ -343,7 +344,8 @@ def escaped_as_text(html: str) -> bool:
             and not box.has_attr("onmouseover")
             and box["data-label-monthly-salary"] == HOSTILE
             and box["data-service-years"] == '1" onmouseover="x'
-            and HOSTILE in box.select_one('[data-comp="n-formula"]').get_text())
+            and all(HOSTILE in box.select_one(f'[data-comp="{slot}"]').get_text()
+                    for slot in ("input", "n-formula", "n1-formula")))
 
 
 def test_template_escapes_labels_and_values():
