@@ -465,3 +465,14 @@ def test_scripts_are_es5(name):
     assert es2015_syntax((JS / name).read_text(encoding="utf-8")) == []
     # negative: the check sees an arrow function and a template literal
     assert len(es2015_syntax("var f = (x) => x;\nvar s = `a${b}`;\n/* let x */")) == 2
+
+
+def test_javascript_numbers_that_are_not_finite_are_refused():
+    # the build passes NaN/inf as text (JSON has neither); a JavaScript caller
+    # can pass them as numbers
+    got = evaljs("[NaN, Infinity, -Infinity, 1e400].map(function (x) {"
+                 " return handbookSeverance.texts({monthly_salary: x, service_years: 1}, {}); })")
+    assert [r["ok"] for r in got] == [False] * 4
+    assert all(r["problems"][0]["key"] == "monthly_salary" for r in got)
+    # negative: a finite number passes
+    assert evaljs("handbookSeverance.texts({monthly_salary: 1e3, service_years: 1}, {}).ok")
