@@ -185,8 +185,6 @@ class HandbookBuild:
 
     def calculator(self) -> Markup:
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
-        if not hasattr(severance, "calculator"):  # TEMP until the severance branch lands
-            return Markup("")
         try:
             calc = severance.calculator(self.profile.values, labels)
         except severance.SeveranceError as exc:
