@@ -225,13 +225,16 @@ class _Text:
         """The page's text outside code, without raw HTML (profile values, templates)."""
         parts: list[str] = []
 
+        def visible(text: str | None) -> str:
+            return html.unescape(HTML_PLACEHOLDER_RE.sub(" ", text or "").replace(AMP_SUBSTITUTE, "&"))
+
         def walk(el: etree.Element) -> None:
             if el.tag in SKIPPED_TEXT:
                 return
-            parts.append(HTML_PLACEHOLDER_RE.sub(" ", el.text or ""))
+            parts.append(visible(el.text))
             for child in el:
                 walk(child)
-                parts.append(HTML_PLACEHOLDER_RE.sub(" ", child.tail or ""))
+                parts.append(visible(child.tail))
 
         walk(root)
         return re.sub(r"\s+", " ", " ".join(parts)).strip()

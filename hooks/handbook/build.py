@@ -106,6 +106,11 @@ class HandbookBuild:
             self.profile: Profile = load_profile(self.project_dir, fields)
         except (SettingsError, ManifestError, ProfileError) as exc:
             raise PluginError(str(exc)) from None
+        labels = {key: spec.label for key, spec in self.profile.fields.items()}
+        try:  # the calculator's inputs, checked before any page is rendered
+            self.severance = severance.calculator(self.profile.values, labels)
+        except severance.SeveranceError as exc:
+            raise PluginError(f"{' + '.join(str(p) for p in self.profile.files)}: {exc}") from None
         self.personal = len(self.profile.files) > 1
         self.templates = config.theme.get_env()
         self.renderer = TemplateRenderer(self.templates, self.settings)
@@ -184,13 +189,7 @@ class HandbookBuild:
         return answer_index(self.manifest)
 
     def calculator(self) -> Markup:
-        labels = {key: spec.label for key, spec in self.profile.fields.items()}
-        try:
-            calc = severance.calculator(self.profile.values, labels)
-        except severance.SeveranceError as exc:
-            files = " + ".join(str(p) for p in self.profile.files)
-            raise PluginError(f"{files}: {exc}") from None
-        return Markup(self.renderer.render("calculator.html", calculator=calc))
+        return Markup(self.renderer.render("calculator.html", calculator=self.severance))
 
     def sheet_markdown(self) -> str:
         return sheet.sheet_markdown(self.manifest, self.records, self.renderer.sheet_page)
