@@ -33,6 +33,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
+from html.parser import HTMLParser
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
@@ -55,7 +56,6 @@ CLASSES = {
     "part": "answer-part",           # a required part, e.g. the 依据 list
 }
 APPROACH_TITLE = "思路"
-TAG = re.compile(r"<[^>]+>")
 SKIPPED_TEXT = {"pre", "code", "script", "style"}
 
 
@@ -84,6 +84,23 @@ class Renderer:
 
     def jump_list(self, records: Sequence[Record]) -> str:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def plain_text(self, raw_html: str) -> str:
+        """What a reader sees of a piece of raw HTML in the Markdown (a profile
+        value the macros wrote, an author's inline tag)."""
+        parser = _TextOnly()
+        parser.feed(raw_html)
+        parser.close()
+        return "".join(parser.parts)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
 @dataclass
@@ -195,14 +212,15 @@ PART_BLOCKS = tuple(_part_block(part, label) for part, label in PARTS.items())
 class _Text:
     """Visible text of elements, with raw HTML (profile values) as the reader sees it."""
 
-    def __init__(self, md: Markdown) -> None:
+    def __init__(self, md: Markdown, renderer: Renderer) -> None:
         self.stash = md.htmlStash
+        self.renderer = renderer
 
     def resolve(self, text: str) -> str:
         def raw(m: re.Match) -> str:
             index = int(m.group(1))
             block = self.stash.rawHtmlBlocks[index] if index < len(self.stash.rawHtmlBlocks) else ""
-            return html.unescape(TAG.sub(" ", str(block)))
+            return self.renderer.plain_text(str(block))
         return html.unescape(HTML_PLACEHOLDER_RE.sub(raw, text).replace(AMP_SUBSTITUTE, "&"))
 
     def of(self, element: etree.Element, skip: Sequence[etree.Element] = ()) -> str:
@@ -277,7 +295,7 @@ class AnswersTreeprocessor(Treeprocessor):
         ext = self.extension
         page = ext.page
         state = _state(self.md)
-        text = _Text(self.md)
+        text = _Text(self.md, ext.renderer)
         records: list[Record] = []
         for found in state.found:
             spoken = text.of(found.body, skip=found.approaches)

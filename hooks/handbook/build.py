@@ -17,6 +17,7 @@ are thin glue over this object; both reach the same instance with
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class TemplateRenderer(Renderer):
     def __init__(self, env: Environment, settings: Settings) -> None:
         self.env = env
         self.settings = settings
+        self.values: dict[str, str] = {}  # a profile value's markup → what a reader sees
 
     def render(self, name: str, **context) -> str:
         return self.env.get_template(f"partials/{name}").render(**context)
@@ -73,7 +75,13 @@ class TemplateRenderer(Renderer):
         return self.render("jump-list.html", records=records)
 
     def profile_value(self, key: str, text: str, unset: bool) -> Markup:
-        return Markup(self.render("profile-value.html", key=key, text=Markup(text), unset=unset))
+        markup = Markup(self.render("profile-value.html", key=key, text=Markup(text), unset=unset))
+        self.values[str(markup)] = html.unescape(text)
+        return markup
+
+    def plain_text(self, raw_html: str) -> str:
+        known = self.values.get(raw_html)
+        return known if known is not None else super().plain_text(raw_html)
 
     def sheet_page(self, page: Page, records: Sequence[Record]) -> str:
         return self.render("sheet-page.html", page=page, records=records)
