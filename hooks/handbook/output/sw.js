@@ -128,7 +128,7 @@ function tell(event, fromNetwork) {
   }
   const message = self.clients.get(id).then((client) => {
     if (client) {
-      client.postMessage({ type: "handbook:network", ok: fromNetwork });
+      client.postMessage({ type: "handbook:network", ok: fromNetwork }); // handbook.js events.network
     }
   });
   try {
