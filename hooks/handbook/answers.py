@@ -40,8 +40,9 @@ from urllib.parse import urljoin, urlsplit
 
 from markdown import Markdown
 from markdown.serializers import to_html_string
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 from mkdocs.utils import get_relative_url
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
@@ -56,7 +57,14 @@ CLASSES = {
     "part": "answer-part",           # a required part, e.g. the 依据 list
 }
 APPROACH_TITLE = "思路"
+# A profile value in the Markdown, as the macros write it: a token the
+# renderer hands out (value_token) and this extension turns back into the
+# value's markup, kept whole so that its text is known to be a value.
+VALUE_TOKEN = "\ue000{}\ue001"
+VALUE_PATTERN = r"\ue000(\d+)\ue001"
 SKIPPED_TEXT = {"pre", "code", "script", "style"}
+BLOCKS = {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd",
+          "table", "tr", "td", "th", "blockquote", "pre", "figure", "figcaption", "details", "summary"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,12 @@ class PageResult:
 
 
 class Renderer:
-    """What the pipeline gives the extension: HTML from templates."""
+    """What the pipeline gives the extension: HTML from templates, and the
+    profile values the macros wrote into the Markdown as tokens."""
+
+    def value(self, index: int) -> str:  # pragma: no cover - interface
+        """The markup of the profile value behind token `index`."""
+        raise NotImplementedError
 
     def answer_tools(self, record: Record, page: PageContext) -> str:  # pragma: no cover - interface
         raise NotImplementedError
@@ -145,7 +158,7 @@ class AnswerBlock(Block):
                                   f"'{state.open[-1].answer.id}': close that block (///) first")
         wrapper = etree.SubElement(parent, "div", {"class": CLASSES["answer"], "data-answer": answer.id})
         heading = etree.SubElement(wrapper, "h2", {"id": answer.id})
-        heading.text = answer.title
+        heading.text = AtomicString(answer.title)  # the manifest's text, not Markdown
         body = etree.SubElement(wrapper, "div", {"class": CLASSES["body"]})
         found = _Found(answer, wrapper, body)
         state.found.append(found)
@@ -180,7 +193,7 @@ class ApproachBlock(_InsideAnswer):
     def on_create(self, parent: etree.Element) -> etree.Element:
         box = etree.SubElement(parent, "div", {"class": CLASSES["approach"]})
         title = etree.SubElement(box, "p", {"class": CLASSES["approach_title"]})
-        title.text = type_string(self.argument).strip() if self.argument else APPROACH_TITLE
+        title.text = AtomicString(type_string(self.argument).strip() if self.argument else APPROACH_TITLE)
         owner = self.owner(self.NAME)
         if owner:
             owner.approaches.append(box)
@@ -224,20 +237,22 @@ class _Text:
         return html.unescape(HTML_PLACEHOLDER_RE.sub(raw, text).replace(AMP_SUBSTITUTE, "&"))
 
     def of(self, element: etree.Element, skip: Sequence[etree.Element] = ()) -> str:
+        """The text of `element` without `skip`: inline text joined as written,
+        blocks (paragraphs, list items, headings) apart."""
         parts: list[str] = []
 
         def walk(el: etree.Element) -> None:
             if el in skip:
                 return
-            if el.text:
-                parts.append(self.resolve(el.text))
+            gap = " " if el.tag in BLOCKS else ""
+            parts.append(gap + self.resolve(el.text or ""))
             for child in el:
                 walk(child)
-                if child.tail:
-                    parts.append(self.resolve(child.tail))
+                parts.append(self.resolve(child.tail or ""))
+            parts.append(gap)
 
         walk(element)
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
 
     def page(self, root: etree.Element) -> str:
         """The page's text outside code, without raw HTML (profile values, templates)."""
@@ -276,6 +291,17 @@ def _sheet_copy(element: etree.Element, page: PageContext) -> etree.Element:
             target = urljoin(origin + page.url, value).removeprefix(origin)
             el.set(attr, get_relative_url(target, page.sheet_url or ""))
     return copy
+
+
+class ValueProcessor(InlineProcessor):
+    """A profile value's token → its markup, stashed whole (one placeholder)."""
+
+    def __init__(self, md: Markdown, renderer: Renderer) -> None:
+        super().__init__(VALUE_PATTERN, md)
+        self.renderer = renderer
+
+    def handleMatch(self, m: re.Match, data: str):  # type: ignore[override]
+        return self.md.htmlStash.store(self.renderer.value(int(m.group(1)))), m.start(0), m.end(0)
 
 
 class AnswersTreeprocessor(Treeprocessor):
@@ -336,6 +362,5 @@ class AnswersExtension(BlocksExtension):
         for block in (AnswerBlock, ApproachBlock, *PART_BLOCKS):
             block_mgr.register(block, config)
         md.treeprocessors.register(AnswersTreeprocessor(md, self), "handbook_answers", -10)
-
-    def reset(self) -> None:
-        pass
+        # Before every other inline pattern: a value is text, not Markdown.
+        md.inlinePatterns.register(ValueProcessor(md, self.renderer), "handbook_value", 200)

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from . import checks, severance, sheet, share
-from .answers import AnswersExtension, PageContext, PageResult, Renderer
+from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
 from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
@@ -61,7 +61,8 @@ class TemplateRenderer(Renderer):
     def __init__(self, env: Environment, settings: Settings) -> None:
         self.env = env
         self.settings = settings
-        self.values: dict[str, str] = {}  # a profile value's markup → what a reader sees
+        self.values: list[str] = []     # the markup of each profile value the macros wrote
+        self.plain: dict[str, str] = {}  # a value's markup → what a reader sees
 
     def render(self, name: str, **context) -> str:
         return self.env.get_template(f"partials/{name}").render(**context)
@@ -75,12 +76,18 @@ class TemplateRenderer(Renderer):
         return self.render("jump-list.html", records=records)
 
     def profile_value(self, key: str, text: str, unset: bool) -> Markup:
-        markup = Markup(self.render("profile-value.html", key=key, text=Markup(text), unset=unset))
-        self.values[str(markup)] = html.unescape(text)
-        return markup
+        """What `{{ me.<key> }}` writes into the Markdown: a token for the
+        answer blocks' extension, which puts the value's markup in its place."""
+        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset)
+        self.values.append(markup)
+        self.plain[markup] = html.unescape(text)
+        return Markup(VALUE_TOKEN.format(len(self.values) - 1))
+
+    def value(self, index: int) -> str:
+        return self.values[index]
 
     def plain_text(self, raw_html: str) -> str:
-        known = self.values.get(raw_html)
+        known = self.plain.get(raw_html)
         return known if known is not None else super().plain_text(raw_html)
 
     def sheet_page(self, page: Page, records: Sequence[Record]) -> str:
