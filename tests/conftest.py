@@ -85,6 +85,19 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def answer_block(text: str, answer_id: str) -> str:
+    """The `//// answer | <id>` … `////` block of a page's Markdown, both lines included."""
+    start = text.index(f"//// answer | {answer_id}\n")
+    end = text.index("\n////\n", start) + len("\n////\n")
+    return text[start:end]
+
+
+def url_of(src: str) -> str:
+    """The URL of a page built from docs/<src>, e.g. "salary/" ("" for index.md)."""
+    stem = src.removesuffix(".md")
+    return "" if stem == "index" else stem + "/"
+
+
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
@@ -129,9 +142,10 @@ def build(project: Path, *args: str, env: Mapping[str, str | None] | None = None
     """`mkdocs build --strict` of a project directory into project/site, in this
     process. `env` is applied around it (mkdocs.yml reads `!ENV SITE_URL`);
     `command` is what on_startup hears ("serve" builds as `mkdocs serve` does).
-    A build stopped by the handbook (a PluginError) or by a strict-mode
-    warning gives ok False, the message in .log and the Abort in .error; any
-    other exception is a bug and propagates. Extra CLI arguments mean the
+    A build stopped by the handbook (a PluginError), by a strict-mode warning
+    or by mkdocs-macros (which exits on a macro error) gives ok False, the
+    messages in .log and the Abort / SystemExit in .error; any other
+    exception is a bug and propagates. Extra CLI arguments mean the
     command line: see cli_build."""
     if args:
         return cli_build(project, *args, env=env)
@@ -158,6 +172,9 @@ def build(project: Path, *args: str, env: Mapping[str, str | None] | None = None
     except Abort as exc:
         error = exc
         capture.lines.append(f"Aborted: {exc}")
+    except SystemExit as exc:  # mkdocs-macros with on_error_fail exits (code 100) on a macro error
+        error = exc
+        capture.lines.append(f"Exited: {exc.code}")
     finally:
         logger.removeHandler(capture)
         logger.setLevel(level)
@@ -225,10 +242,6 @@ def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None
     from handbook.answers import AnswersExtension, PageContext
     from handbook.build import TemplateRenderer
     from handbook.settings import Settings
-
-    def url_of(src: str) -> str:
-        stem = src.removesuffix(".md")
-        return "" if stem == "index" else stem + "/"
 
     renderer = TemplateRenderer(Environment(loader=FileSystemLoader(str(ROOT / "overrides"))),
                                 Settings("站", "", "站", chars_per_minute))
