@@ -228,6 +228,48 @@ def personal(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
+# -- hostile profile values (tests/build/test_injection.py and its browser half) ------
+
+PAYLOADS = [
+    '<script>alert("script")</script>',
+    '<img src=x onerror=alert("onerror")>',
+    '[点我](javascript:alert("mdlink"))',
+    '<a href="javascript:alert(\'href\')">链接</a>',
+    "{{ 7*7 }}",
+    "{% if true %}jinja-if{% endif %}",
+    '<svg onload=alert("svg")></svg>',
+    '**粗体** _斜体_ `代码` <b>b</b>',
+    '{: onclick="alert(\'attr\')" } "引号" \'单引号\' &amp; &lt;',
+    "<!-- comment --> ]]> </span></div><p>",
+]
+# List items as long as real ones: the self-introduction lists them, and a
+# strict build refuses one shorter than 60 s.
+REALISTIC_TAIL = "：负责整体方案设计与工程落地，带来了可量化的业务提升"
+
+
+def hostile_profile() -> dict[str, object]:
+    """A payload in every text field and every list item of the committed
+    fields (number fields only take numbers: the profile check refuses
+    anything else)."""
+    from handbook.profile import load_fields
+
+    values: dict[str, object] = {}
+    for i, (key, spec) in enumerate(load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()):
+        if spec.type == "text":
+            values[key] = PAYLOADS[i % len(PAYLOADS)]
+        elif spec.type == "list":
+            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] + REALISTIC_TAIL for n in range(3)]
+    return values
+
+
+def write_hostile(project: Path) -> Path:
+    """profile.local.yml of the project := hostile_profile()."""
+    import yaml
+
+    write(project / "profile.local.yml", yaml.safe_dump(hostile_profile(), allow_unicode=True))
+    return project
+
+
 # -- the Markdown stage alone (unit tests) ---------------------------------------------
 
 def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None = None,

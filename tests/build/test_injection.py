@@ -4,40 +4,12 @@ HTML (the browser half of this check runs with the browser tests)."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from conftest import ROOT, build, copy_project, edit
+from conftest import PAYLOADS, REALISTIC_TAIL, ROOT, build, copy_project, edit, hostile_profile, write_hostile
 from handbook.build import DATA_DIR
 from handbook.profile import load_fields
 
 FIELDS = load_fields(ROOT / DATA_DIR / "profile_fields.yml")
-PAYLOADS = [
-    '<script>alert("script")</script>',
-    '<img src=x onerror=alert("onerror")>',
-    '[点我](javascript:alert("mdlink"))',
-    '<a href="javascript:alert(\'href\')">链接</a>',
-    "{{ 7*7 }}",
-    "{% if true %}jinja-if{% endif %}",
-    '<svg onload=alert("svg")></svg>',
-    '**粗体** _斜体_ `代码` <b>b</b>',
-    '{: onclick="alert(\'attr\')" } "引号" \'单引号\' &amp; &lt;',
-    "<!-- comment --> ]]> </span></div><p>",
-]
-# List items as long as real ones: the self-introduction lists them, and a
-# strict build refuses one shorter than 60 s.
-REALISTIC_TAIL = "：负责整体方案设计与工程落地，带来了可量化的业务提升"
-
-
-def hostile_profile() -> dict[str, object]:
-    """A payload in every text field and every list item (number fields only
-    take numbers: the profile check refuses anything else)."""
-    values: dict[str, object] = {}
-    for i, (key, spec) in enumerate(FIELDS.items()):
-        if spec.type == "text":
-            values[key] = PAYLOADS[i % len(PAYLOADS)]
-        elif spec.type == "list":
-            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] + REALISTIC_TAIL for n in range(3)]
-    return values
 
 
 def expected_texts(key: str) -> list[str]:
@@ -47,10 +19,7 @@ def expected_texts(key: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    (project / "profile.local.yml").write_text(yaml.safe_dump(hostile_profile(), allow_unicode=True),
-                                               encoding="utf-8")
-    result = build(project)
+    result = build(write_hostile(copy_project(tmp_path_factory.mktemp("hostile") / "project")))
     assert result.ok, result.log
     return result
 
