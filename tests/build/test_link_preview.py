@@ -9,10 +9,10 @@ import re
 
 import yaml
 
-from conftest import ROOT, build
+from conftest import ROOT, SITE_URL, build, edit, url_of
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-SITE = "http://127.0.0.1:8000/"
+SITE_DESCRIPTION = "面试前几分钟用手机快速过一遍的常见面试问题参考回答：开场、规划、到岗、谈薪、反问与劳动权益。"
 
 
 def front_matter(markdown_file: str) -> dict:
@@ -25,7 +25,7 @@ def meta(soup, **attrs) -> str | None:
     return tag["content"] if tag else None
 
 
-def preview_problems(soup, url: str, description: str, site_url: str | None = SITE) -> list[str]:
+def preview_problems(soup, url: str, description: str, site_url: str | None = SITE_URL) -> list[str]:
     """Everything a link preview of the page at `url` lacks."""
     problems = []
     title = soup.title.get_text(strip=True) if soup.title else ""
@@ -37,22 +37,21 @@ def preview_problems(soup, url: str, description: str, site_url: str | None = SI
         problems.append(f"og:title {meta(soup, property='og:title')!r} != <title> {title!r}")
     if meta(soup, property="og:description") != description:
         problems.append(f"og:description {meta(soup, property='og:description')!r}")
-    if meta(soup, property="og:type") != "website":
-        problems.append("og:type missing")
+    if meta(soup, property="og:type") != "website" or meta(soup, property="og:locale") != "zh_CN":
+        problems.append("og:type or og:locale missing")
     canonical = soup.find("link", rel="canonical")
     if site_url:
         if not canonical or canonical["href"] != site_url + url:
             problems.append(f"canonical {canonical and canonical['href']!r} != {site_url + url!r}")
         if meta(soup, property="og:url") != site_url + url:
             problems.append(f"og:url {meta(soup, property='og:url')!r} != {site_url + url!r}")
-    else:
-        if canonical is not None or meta(soup, property="og:url") is not None:
-            problems.append("canonical/og:url without a site_url")
+    elif canonical is not None or meta(soup, property="og:url") is not None:
+        problems.append("canonical/og:url without a site_url")
     return problems
 
 
 def pages(manifest) -> list[tuple[str, str]]:
-    return [("", "index.md")] + [(p.file.removesuffix(".md") + "/", p.file) for p in manifest.pages]
+    return [("", "index.md")] + [(url_of(p.file), p.file) for p in manifest.pages]
 
 
 def test_every_page_has_a_complete_chinese_link_preview(site, manifest):
@@ -69,59 +68,42 @@ def test_descriptions_are_written_per_page(site, manifest):
 def test_titles_name_the_page_and_the_site(site):
     assert site.page("salary/").title.get_text() == "谈薪 - 面试问答速查"
     assert site.page("").title.get_text() == "面试问答速查"
+    assert site.page("404.html").title.get_text() == "页面不存在 - 面试问答速查"
 
 
-def test_preview_check_catches_a_wrong_description_and_a_wrong_address(site):
-    soup = site.page("salary/")
-    assert preview_problems(soup, "salary/", "别的描述")
-    assert preview_problems(soup, "offer/", front_matter("salary.md")["description"])
-    assert preview_problems(soup, "salary/", front_matter("salary.md")["description"], site_url=None)
-
-
-def test_a_page_without_a_description_falls_back_and_the_check_says_so(project):
-    page = project / "docs" / "salary.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r"(?m)^description:.*\n", "", text, count=1), encoding="utf-8")
-    result = build(project)
+def test_a_page_without_a_description_falls_back_to_the_sites(project):
+    edit(project / "docs" / "salary.md", re.search(r"(?m)^description:.*\n",
+                                                  (project / "docs" / "salary.md").read_text("utf-8")).group(0), "")
+    result = build(project, env={"SITE_URL": SITE_URL})
     assert result.ok, result.log
     soup = result.page("salary/")
-    site_description = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")
-                                      .split("# -- Theme")[0].replace("!ENV", ""))["site_description"]
-    assert meta(soup, property="og:description") == site_description
-    assert preview_problems(soup, "salary/", front_matter("salary.md")["description"])
+    assert meta(soup, property="og:description") == meta(soup, name="description") == SITE_DESCRIPTION
+    assert preview_problems(soup, "salary/", front_matter("salary.md")["description"])  # the check sees it
 
 
-def test_without_site_url_there_is_no_canonical_and_no_og_url(project, manifest):
+def test_without_a_site_url_there_is_no_canonical_and_no_og_url(project, manifest):
     result = build(project, env={"SITE_URL": ""})
     assert result.ok, result.log
     for url, source in pages(manifest):
         soup = result.page(url)
         assert preview_problems(soup, url, front_matter(source)["description"], site_url=None) == [], url
+    assert preview_problems(result.page("salary/"), "salary/", front_matter("salary.md")["description"])
 
 
 def test_the_preview_text_is_escaped(project):
-    page = project / "docs" / "salary.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("description: ", 'description: 谈薪"<b>', 1), encoding="utf-8")
+    edit(project / "docs" / "salary.md", "description: ", 'description: 谈薪"<b>&amp;')
     result = build(project)
     assert result.ok, result.log
-    html = (result.site / "salary" / "index.html").read_text(encoding="utf-8")
-    assert '<b>' not in html.split("</head>")[0]
-    assert meta(result.page("salary/"), property="og:description").startswith('谈薪"<b>')
-
-
-def test_escaped_description_helper():
-    from markupsafe import Markup
-
-    from link_preview import escaped_description
-    assert escaped_description(' a"<b> ', "docs/x.md") == Markup("a&#34;&lt;b&gt;")
-    assert escaped_description(None, "docs/x.md") is None
+    head = (result.site / "salary" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert "<b>" not in head
+    soup = result.page("salary/")
+    assert meta(soup, property="og:description").startswith('谈薪"<b>&amp;')
+    assert meta(soup, name="description").startswith('谈薪"<b>&amp;')
 
 
 def test_a_description_that_is_not_text_fails_naming_the_page(project):
-    page = project / "docs" / "salary.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r"(?m)^description:.*$", "description: [a, b]", text, count=1), encoding="utf-8")
+    text = (project / "docs" / "salary.md").read_text(encoding="utf-8")
+    edit(project / "docs" / "salary.md", re.search(r"(?m)^description:.*$", text).group(0), "description: [a, b]")
     result = build(project)
     assert not result.ok
-    assert "docs/salary.md: front matter 'description' must be text" in result.log
+    assert "docs/salary.md: front matter 'description' must be text, not list" in result.log
