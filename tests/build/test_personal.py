@@ -78,8 +78,6 @@ def test_a_bad_public_profile_is_named_too(project):
     assert f"{project / 'profile.yml'}: unknown key 'nmae' (did you mean 'name'?)" in result.log
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the leftover check reads the text inside profile values "
-                                       "(answers.py _Text.page keeps the text between the span's tags)")
 def test_a_profile_value_that_looks_like_a_placeholder_is_not_a_leftover(project):
     write(project / "profile.local.yml", "company: XX科技\n")
     result = build(project)

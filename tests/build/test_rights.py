@@ -130,3 +130,43 @@ def test_an_emptied_basis_list_fails_naming_the_answer(project):
     assert not result.ok
     assert "answer 'bottom-ranking' (以末位淘汰为由辞退时怎么说) on rights.md has an empty 依据 list " \
            "(#bottom-ranking-basis)" in result.log
+
+
+# -- the severance calculator as built (its rules: tests/unit/test_severance.py) --
+
+def calculator_texts(soup: BeautifulSoup) -> dict[str, str]:
+    box = soup.select_one("#comp-calc[data-calculator]")
+    assert box is not None, "no calculator on the rights page"
+    return {el["data-comp"]: el.get_text(strip=True) for el in box.select("[data-comp]")}
+
+
+def test_the_public_calculator_shows_the_formula_with_placeholders(site):
+    texts = calculator_texts(site.page("rights/"))
+    assert texts["n"] == "〔N〕" and texts["n2"] == "〔2N〕"
+    assert "〔在本单位工作整年数〕" in texts["input"]
+
+
+def test_the_calculator_pays_the_owners_figures(project):
+    (project / "profile.local.yml").write_text(
+        "service_years: 3\nservice_months: 7\nmonthly_salary: 15\n", encoding="utf-8")
+    result = build(project)
+    assert result.ok, result.log
+    texts = calculator_texts(result.page("rights/"))
+    assert texts["n"] == "60,000 元"       # 3 years 7 months: 4 months of 15,000
+    assert texts["n1"] == "75,000 元"
+    assert texts["n2"] == "120,000 元"
+    box = result.page("rights/").select_one("#comp-calc")
+    assert box["data-monthly-salary"] == "15" and box["data-service-years"] == "3"
+
+
+def test_a_bad_calculator_value_stops_the_build_naming_file_and_key(project):
+    (project / "profile.local.yml").write_text("service_years: 2.5\n", encoding="utf-8")
+    result = build(project)
+    assert not result.ok
+    assert f"{project / 'profile.local.yml'}: profile key 'service_years' (在本单位工作整年数)" in result.log
+    assert "Traceback" not in result.log
+
+
+def test_a_good_value_does_not_stop_the_build(project):
+    (project / "profile.local.yml").write_text("service_years: 2\n", encoding="utf-8")
+    assert build(project).ok

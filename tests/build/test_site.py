@@ -10,7 +10,6 @@ import re
 import pytest
 
 from conftest import ROOT, url_of
-from handbook import severance
 from handbook.build import DATA_DIR
 from handbook.profile import load_fields
 from handbook.speaking import SELF_INTRO_RANGE, estimate_seconds
@@ -125,8 +124,6 @@ def test_the_site_references_no_other_host(site):
     assert not offenders
 
 
-@pytest.mark.xfail(not hasattr(severance, "calculator"), strict=True,
-                   reason="TEMP: the severance branch brings severance.js and calculator.js (mkdocs.yml lists them)")
 def test_every_script_is_a_file_of_the_site(site):
     for path, soup in site.pages().items():
         for script in soup.select("script[src]"):
