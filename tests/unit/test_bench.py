@@ -220,3 +220,18 @@ def test_page_url_follows_mkdocs_directory_urls(markdown, url):
 def test_measured_pages_come_from_the_manifest(manifest):
     assert bench.PAGES["answer"] == bench.page_url(manifest.answer(bench.ANSWER_ID).page) != ""
     assert (ROOT / "docs" / manifest.answer(bench.EDITED_ANSWER_ID).page).is_file()
+
+
+def test_plain_markdown_turns_answer_blocks_into_what_plain_material_reads():
+    source = ("# 谈薪\n\n//// answer | expected-salary\n\n/// approach | 报价公式\n准确数字\n///\n\n"
+              "回答正文\n\n/// basis\n- 第47条\n///\n\n////\n")
+    plain = bench.plain_markdown(source, {"expected-salary": "你的期望薪资是多少？"})
+    assert "## 你的期望薪资是多少？ { #expected-salary }" in plain
+    assert '!!! tip "报价公式"\n    准确数字' in plain
+    assert "### 依据\n- 第47条" in plain
+    assert "///" not in plain and "回答正文" in plain
+
+
+def test_plain_markdown_leaves_other_markdown_alone():
+    source = "# 标题\n\n正文 // 注释\n\n- 列表\n"
+    assert bench.plain_markdown(source, {}) == source
