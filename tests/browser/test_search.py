@@ -1,8 +1,9 @@
 """Search as a person uses it, in Chromium: open the search, type a Chinese
-keyword, read the results. Material searches in a web worker, so only a real
-browser proves this. Each query expects its answer among the first three
-sections the results list (collapsed "more on this page" results count, page
-title rows do not)."""
+keyword key by key, read the results. Material searches in a web worker, so
+only a real browser proves this. Each query expects its answer among the
+first three sections the results list (collapsed "more on this page" results
+count, page title rows do not). Also: dark scheme, shared ?q= links, the
+search's share button, and tap targets of the search overlay."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import VIEWPORTS
-from browser_checks import open_search, search_results, type_query
-from manifest import load_manifest
+from ._browser import VIEWPORTS
+from .checks import horizontal_overflow, open_search, search_results, small_tap_targets, type_query
+from .pages import MANIFEST
+
+pytestmark = pytest.mark.browser
 
 # query → the answer a reader typing it is looking for
 QUERIES = {
@@ -44,72 +47,51 @@ QUERIES = {
     "裁员": "layoff",
     "经济补偿": "layoff",
 }
-DARK_PHONE = ["期望薪资", "离职", "末位淘汰", "offer"]
+DARK = ["期望薪资", "离职", "末位淘汰", "offer"]
+# a required part of an answer (e.g. its 依据 list, `layoff-basis`) counts as that answer
+PARTS = {a.part_id(p): a.id for a in MANIFEST.answers for p in a.requires}
 
 
-def test_every_expected_answer_exists_in_the_manifest():
-    known = {a.id for a in load_manifest().answers}
-    assert set(QUERIES.values()) <= known
-    assert len(QUERIES) >= 15
+def top3(results: dict) -> list[str]:
+    """The answers of the first three result sections."""
+    return [PARTS.get(s, s) for s in results["sections"]][:3]
 
 
-@pytest.fixture(scope="module")
-def search_page(served, browser):
-    """One phone page with the search open, reused by the table."""
-    context = browser.new_context(viewport=VIEWPORTS["phone-390"], is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, locale="zh-CN")
-    page = context.new_page()
-    page.goto(served.url)
-    open_search(page)
-    yield page
-    context.close()
+def misses(page, expected: dict[str, str]) -> list[str]:
+    """The queries whose answer is not in the top 3, with what was found."""
+    out = []
+    for query, answer in expected.items():
+        results = type_query(page, query)
+        if answer not in top3(results):
+            out.append(f"{query}: {answer} not in {top3(results)} ({results['meta']})")
+    return out
 
 
-def owners(sections: list[str]) -> list[str]:
-    """Each result section as the answer it belongs to: a required part of
-    an answer (e.g. its 依据 list, `layoff-basis`) counts as that answer."""
-    parts = {a.part_id(p): a.id for a in load_manifest().answers for p in a.requires}
-    return [parts.get(s, s) for s in sections]
+def test_every_query_typed_on_a_phone_finds_its_answer_in_the_top_3(served, phone):
+    phone.goto(served.url)
+    open_search(phone)
+    assert misses(phone, QUERIES) == []
+    # a query the site cannot answer says so
+    results = type_query(phone, "区块链")
+    assert results["sections"] == [] and "没有找到" in results["meta"]
 
 
-def test_owners_maps_parts_to_their_answer_only():
-    assert owners(["layoff-basis", "compensation", "layoff"]) == ["layoff", "compensation", "layoff"]
-
-
-@pytest.mark.parametrize(("query", "answer"), QUERIES.items())
-def test_query_typed_on_a_phone_finds_its_answer_in_the_top_3(search_page, query, answer):
-    results = type_query(search_page, query)
-    assert answer in owners(results["sections"])[:3], (query, results)
-
-
-def test_a_query_the_site_cannot_answer_says_so(search_page):
-    results = type_query(search_page, "区块链")
-    assert results["sections"] == []
-    assert "没有找到" in results["meta"]
-
-
-def test_a_query_for_another_answer_does_not_pass_the_check(search_page):
-    # the table's check is specific: 裁员 finds its answer, not the expected salary
-    top = owners(type_query(search_page, "裁员")["sections"])[:3]
-    assert "layoff" in top and "expected-salary" not in top
+def test_the_query_check_fails_on_a_wrong_answer(served, phone):
+    # 裁员 finds its answer, not the expected salary: the check is specific
+    phone.goto(served.url)
+    open_search(phone)
+    assert misses(phone, {"裁员": "layoff"}) == []
+    assert len(misses(phone, {"裁员": "expected-salary"})) == 1
 
 
 @pytest.mark.parametrize("viewport", ["phone-360", "desktop"])
-def test_search_works_in_the_dark_scheme(served, browser, viewport):
-    mobile = viewport.startswith("phone")
-    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=mobile, has_touch=mobile,
-                                  locale="zh-CN", color_scheme="dark")
-    page = context.new_page()
-    try:
-        page.goto(served.url)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        open_search(page)
-        for query in DARK_PHONE:
-            results = type_query(page, query)
-            assert QUERIES[query] in owners(results["sections"])[:3], (query, results)
-        assert page.locator(".md-search-result__list").is_visible()
-    finally:
-        context.close()
+def test_search_works_in_the_dark_scheme(served, new_context, viewport):
+    page = new_context(viewport, color_scheme="dark").new_page()
+    page.goto(served.url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    open_search(page)
+    assert misses(page, {q: QUERIES[q] for q in DARK}) == []
+    assert page.locator(".md-search-result__list").is_visible()
 
 
 @pytest.mark.parametrize("query", ["期望薪资", "末位淘汰"])
@@ -117,40 +99,33 @@ def test_a_shared_search_link_with_a_chinese_query_opens_its_results(served, pho
     phone.goto(f"{served.url}?q={quote(query)}")
     assert phone.locator("input.md-search__input").input_value() == query
     results = search_results(phone)
-    assert QUERIES[query] in owners(results["sections"])[:3], results
+    assert QUERIES[query] in top3(results), results
     assert phone.locator(".md-search-result__list").is_visible()
 
 
-def copy_search_link(served, browser, query: str, block_share_js: bool = False) -> tuple[str, object]:
-    """Type `query`, press the search's share button, return the clipboard."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.url.rstrip("/"))
-    if block_share_js:
-        context.route("**/javascripts/share.js", lambda route: route.abort())
+def test_the_search_share_button_copies_a_link_that_opens_the_same_results(served, new_context):
+    # Typed key by key, the last key ends the query: the copied link must hold
+    # all of it (Material alone copies the address from before its last update).
+    context = new_context("desktop", clipboard=served.url)
     page = context.new_page()
     page.goto(served.url)
     open_search(page)
-    type_query(page, query)
+    type_query(page, "离职")
     page.locator('[data-md-component="search-share"]').click()
     page.wait_for_timeout(300)
-    return page.evaluate("navigator.clipboard.readText()"), context
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link == f"{served.url}?q={quote('离职')}"
+    other = context.new_page()
+    other.goto(link)
+    assert other.locator("input.md-search__input").input_value() == "离职"
+    assert "why-leave" in top3(search_results(other))
 
 
-def test_the_search_share_button_copies_a_link_that_opens_the_same_results(served, browser):
-    link, context = copy_search_link(served, browser, "离职")
-    try:
-        assert link == f"{served.url}?q={quote('离职')}"
-        page = context.new_page()
-        page.goto(link)
-        assert page.locator("input.md-search__input").input_value() == "离职"
-        assert "why-leave" in search_results(page)["sections"][:3]
-    finally:
-        context.close()
-
-
-def test_without_share_js_the_copied_search_link_is_stale(served, browser):
-    # Material alone copies the address from before the last update
-    link, context = copy_search_link(served, browser, "离职", block_share_js=True)
-    context.close()
-    # the address from before the last update: no query, or only its first part
-    assert link.startswith(served.url) and link != f"{served.url}?q={quote('离职')}", link
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_overlay_controls_are_big_enough_to_tap(served, new_context, viewport):
+    page = new_context(viewport).new_page()
+    page.goto(served.url)
+    open_search(page)
+    type_query(page, "薪资")
+    assert small_tap_targets(page, ".md-search__icon, .md-header__button") == []
+    assert horizontal_overflow(page) == []
