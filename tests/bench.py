@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_missing_reason  # noqa: E402
+from browser._browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_missing_reason  # noqa: E402
 from handbook.model import load_manifest  # noqa: E402
 
 CACHE = ROOT / ".cache" / "bench"  # git-ignored: npm's lighthouse lives here

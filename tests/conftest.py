@@ -3,9 +3,9 @@
     tests/unit/    pure helpers of hooks/handbook/, no build
     tests/build/   real builds of a copy of the project into tmp_path, read
                    with BeautifulSoup
-    browser tests  (their own part) use Build, build, copy_project,
-                   serve_build, ServedSite and the fixtures site, project,
-                   manifest, served, browser, phone
+    tests/browser/ the built site served and driven in Chromium (its own
+                   conftest.py: browser, served, phone, …); it uses Build,
+                   build and copy_project from here
 
 A build runs in this process (load_config + mkdocs.commands.build.build, as
 `mkdocs build --strict` does), which takes a fraction of a second. The hooks'
@@ -299,70 +299,3 @@ def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None
         html = md.convert(text)
         out[src] = (html, results[-1])
     return out
-
-
-# -- browser tests ----------------------------------------------------------------------
-# Built with site_url equal to where the site is served (navigation.instant
-# needs it), served on 127.0.0.1 with port 0, driven in Debian's Chromium.
-# tests/browser.py is imported only here, when a browser test asks for it.
-
-@dataclass
-class ServedSite:
-    build: Build
-    url: str  # ends with "/"; includes the sub-path, if any
-
-
-def serve_build(project: Path, prefix: str = "/", env: dict[str, str] | None = None):
-    """Build `project` for `http://127.0.0.1:<port><prefix>` and serve it.
-    Returns (ServedSite, SiteServer); the caller stops the server."""
-    from browser import SiteServer
-
-    server = SiteServer(project / "site", prefix)
-    result = build(project, env={"SITE_URL": server.url, **(env or {})})
-    assert result.ok, result.log
-    server.start()
-    return ServedSite(result, server.url), server
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Chromium, or a skip (locally) / a failure (CI=true) saying how to get it."""
-    from browser import chromium, chromium_missing_reason
-
-    reason = chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(reason)
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> ServedSite:
-    """The public site built for and served at http://127.0.0.1:<port>/."""
-    site, server = serve_build(copy_project(tmp_path_factory.mktemp("served") / "project"))
-    yield site
-    server.stop()
-
-
-@pytest.fixture
-def phone(browser):
-    """A fresh 390×844 touch page; closes its context afterwards."""
-    from browser import PHONE
-
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, locale="zh-CN")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-BROWSER_FIXTURES = {"browser", "phone"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that drives a browser is marked `browser` (pytest -m "not browser")."""
-    for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.browser)

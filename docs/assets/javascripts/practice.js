@@ -19,6 +19,19 @@
     return document.documentElement.classList.contains(states.practice);
   }
 
+  /* The answers revealed on the page at `path`. Instant navigation may
+     render the same page anew (Material fetches it again for the first
+     in-page link followed, e.g. a 本页问题 link): they stay revealed then.
+     Another page starts with every answer hidden. */
+  var revealed = { path: null, ids: [] };
+
+  function remember() {
+    revealed.path = location.pathname;
+    revealed.ids = Array.prototype.map.call(
+      document.querySelectorAll(sel.answer + "." + states.revealed),
+      function (answer) { return answer.getAttribute("data-answer"); });
+  }
+
   function setRevealed(answer, shown) {
     answer.classList.toggle(states.revealed, shown);
     var button = answer.querySelector(sel.reveal);
@@ -30,10 +43,23 @@
 
   function toggle(answer) {
     setRevealed(answer, !answer.classList.contains(states.revealed));
+    remember();
   }
 
   function hideAll() {
     document.querySelectorAll(sel.answer).forEach(function (answer) { setRevealed(answer, false); });
+    remember();
+  }
+
+  /* A page just shown: its buttons work now; what was revealed on it stays. */
+  function showPage() {
+    var keep = revealed.path === location.pathname ? revealed.ids : [];
+    document.querySelectorAll(sel.answer).forEach(function (answer) {
+      setRevealed(answer, keep.indexOf(answer.getAttribute("data-answer")) !== -1);
+      var button = answer.querySelector(sel.reveal);
+      if (button) button.hidden = false;
+    });
+    remember();
   }
 
   function syncToggle() {
@@ -89,7 +115,7 @@
 
   hb.onPage(function () {
     placeControls();
-    hideAll();
+    showPage();
     syncToggle();
   });
 })();

@@ -1,23 +1,19 @@
-"""A network switch for the offline browser tests (tests/test_offline_browser.py,
-tests/test_print_sheet.py): cut a served site off, or make it hang."""
+"""A network switch for the offline browser tests: cut a served site off, or
+make it hang."""
 
 from __future__ import annotations
 
 import functools
 import threading
+from contextlib import contextmanager
+from typing import Iterator
 
 
 class NetworkSwitch:
     """Cuts a SiteServer off: while `cut`, every connection is closed without
     an answer (ERR_EMPTY_RESPONSE), also for the service worker's own fetches,
     which Playwright's set_offline does not reliably reach; while `hanging`,
-    connections get no answer at all.
-
-    Its handler also drops a connection idle for IDLE_SECONDS: Chromium keeps
-    spare connections open, and SiteServer.stop() joins every handler thread,
-    so an idle one would block the test until the browser quits."""
-
-    IDLE_SECONDS = 5
+    connections get no answer at all."""
 
     def __init__(self, server) -> None:
         partial = server.httpd.RequestHandlerClass
@@ -25,8 +21,6 @@ class NetworkSwitch:
         switch = self
 
         class Handler(base):
-            timeout = NetworkSwitch.IDLE_SECONDS
-
             def handle(self) -> None:
                 if switch.cut:
                     return
@@ -40,9 +34,27 @@ class NetworkSwitch:
         self.hanging = False
         self.released = threading.Event()
 
-    def hang(self) -> None:
-        self.hanging = True
+    @contextmanager
+    def off(self, context=None) -> Iterator[None]:
+        """No network while inside: the server answers nothing and, with a
+        browser context, the context is offline too (navigator.onLine false)."""
+        self.cut = True
+        if context is not None:
+            context.set_offline(True)
+        try:
+            yield
+        finally:
+            self.cut = False
+            if context is not None:
+                context.set_offline(False)
 
-    def release(self) -> None:
-        self.hanging = False
-        self.released.set()
+    @contextmanager
+    def hung(self) -> Iterator[None]:
+        """Connections accepted but never answered while inside."""
+        self.hanging = True
+        self.released.clear()
+        try:
+            yield
+        finally:
+            self.hanging = False
+            self.released.set()

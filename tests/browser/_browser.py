@@ -1,8 +1,9 @@
 """Browser-test plumbing: a static server on 127.0.0.1 (port 0, optional
-sub-path) and Debian's Chromium driven by Playwright.
+sub-path), Debian's Chromium driven by Playwright, and browser contexts at
+the sizes the handbook is read at.
 
-Imported by tests/conftest.py; kept apart so the build-only tests do not need
-Playwright at import time.
+Playwright is imported only when Chromium starts, so collecting the tests
+(or skipping them without Chromium) does not need it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ INSTALL_HINT = "install it with: sudo apt-get install chromium fonts-noto-cjk"
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"phone-360": {"width": 360, "height": 740}, "phone-390": PHONE,
              "desktop": {"width": 1280, "height": 800}}
+PHONES = ("phone-360", "phone-390")
 
 
 def chromium_missing_reason() -> str | None:
@@ -43,9 +45,11 @@ def chromium_missing_reason() -> str | None:
 
 class SubPathHandler(SimpleHTTPRequestHandler):
     """Serves `directory` under `prefix` (e.g. "/some/sub/path/"); 404 elsewhere,
-    with the site's own 404.html like a static host."""
+    with the site's own 404.html like a static host. A connection idle for
+    `timeout` seconds is dropped (Chromium keeps spare ones open)."""
 
     prefix = "/"
+    timeout = 5
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass
@@ -69,6 +73,10 @@ class SubPathHandler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # stop() never waits for a connection Chromium keeps open
+
+
 class SiteServer:
     """Bound at construction (so the port is known before the site is built
     with a matching site_url), serving after start()."""
@@ -77,9 +85,7 @@ class SiteServer:
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         handler = type("Handler", (SubPathHandler,), {"prefix": prefix})
         self.directory = Path(directory)
-        self.httpd = ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-        )
+        self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.prefix = prefix
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread: threading.Thread | None = None
@@ -92,6 +98,19 @@ class SiteServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def context_options(viewport: str = "phone-390", **extra) -> dict:
+    """new_context() options of a reader at `viewport` (a key of VIEWPORTS):
+    phones are touch devices at device scale 2; Chinese locale."""
+    mobile = viewport.startswith("phone")
+    return {"viewport": VIEWPORTS[viewport], "is_mobile": mobile, "has_touch": mobile,
+            "device_scale_factor": 2 if mobile else 1, "locale": "zh-CN", **extra}
+
+
+def origin(url: str) -> str:
+    """scheme://host:port of `url`."""
+    return "/".join(url.split("/")[:3])
 
 
 @contextmanager

@@ -1,8 +1,6 @@
-"""What the phone/search/share browser tests measure, as small functions over a
-Playwright page. Each returns the offending items (empty = pass), so a test
-can show what failed and a negative test can prove the check can fail.
-
-Used by tests/test_browser_*.py (issue 3).
+"""What the browser tests measure, as small functions over a Playwright page.
+Each returns the offending items (empty = pass), so a test can show what
+failed and a negative test can prove the check can fail.
 """
 
 from __future__ import annotations
@@ -11,7 +9,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# git-ignored; a person looks at them
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 # -- layout --------------------------------------------------------------------
 
@@ -83,6 +82,18 @@ TAP_JS = """([selector, min]) => [...document.querySelectorAll(selector)]
 def small_tap_targets(page, selector: str = CONTROLS, minimum: float = 44) -> list[str]:
     """Visible controls smaller than `minimum` px in either direction."""
     return page.evaluate(TAP_JS, [selector, minimum])
+
+
+def scroll_settled(page, timeout_ms: int = 3000) -> None:
+    """Wait until the page has stopped scrolling (smooth scrolling included):
+    the same scroll position over five animation frames."""
+    page.evaluate("""(timeout) => new Promise(done => {
+      let last = -1, same = 0; const end = performance.now() + timeout;
+      (function frame() {
+        same = scrollY === last ? same + 1 : 0; last = scrollY;
+        if (same >= 5 || performance.now() > end) done(); else requestAnimationFrame(frame);
+      })();
+    })""", timeout_ms)
 
 
 def header_bottom(page) -> float:
@@ -209,7 +220,7 @@ def search_results(page, timeout: float = 10) -> dict:
         last = now
         if same >= 3 and (now["sections"] or "没有找到" in now["meta"]):
             return now
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(100)
     return last or {"meta": "", "sections": []}
 
 
@@ -231,9 +242,19 @@ def type_query(page, query: str) -> dict:
     box.fill("")
     box.press("End")
     page.wait_for_function("() => !document.querySelector('.md-search-result__list li')")
-    box.press_sequentially(query, delay=40)
+    box.press_sequentially(query, delay=25)
     box.press("End")
     return search_results(page)
+
+
+# -- 填写我的信息 -------------------------------------------------------------------
+
+def open_panel(page):
+    """Open the panel from its header button; the dialog's locator."""
+    page.get_by_role("button", name="填写我的信息").click()
+    panel = page.get_by_role("dialog", name="填写我的信息")
+    panel.wait_for()
+    return panel
 
 
 # -- requests --------------------------------------------------------------------
@@ -274,3 +295,127 @@ def first_paint_ms(page, wait_ms: float = 0) -> dict:
             return {}
     return page.evaluate(
         "Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]))")
+
+
+# -- a page's own troubles ----------------------------------------------------------
+
+WATCH_JS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e => window.__violations.push(
+  [e.violatedDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber].join(" ")));
+"""
+
+
+class Watch:
+    """Everything a page does that a reader would notice went wrong: uncaught
+    script errors, console errors, failed responses, requests outside `base`
+    and Content-Security-Policy violations (the listener is an init script of
+    the page's context, so it is there before any of the page's scripts)."""
+
+    def __init__(self, page, base: str) -> None:
+        self.page, self.base = page, base
+        self.errors: list[str] = []    # uncaught exceptions (pageerror)
+        self.console: list[str] = []   # console errors, CSP reports included
+        self.failed: list[str] = []    # responses >= 400 and failed requests
+        self.outside: list[str] = []   # http(s) requests outside `base`
+        page.context.add_init_script(WATCH_JS)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: (m.type == "error" or "Content Security Policy" in m.text)
+                and self.console.append(m.text))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}"))
+        page.on("request", lambda r: r.url.startswith(("http:", "https:"))
+                and not r.url.startswith(base) and self.outside.append(r.url))
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("window.__violations || []")
+
+    def problems(self) -> list[str]:
+        """Errors, console errors, failures, requests elsewhere, CSP violations."""
+        return ([f"pageerror {e}" for e in self.errors] + [f"console {c}" for c in self.console]
+                + self.failed + [f"outside {u}" for u in self.outside]
+                + [f"csp {v}" for v in self.violations()])
+
+
+# -- practice mode ---------------------------------------------------------------
+
+# An answer is found by structure, as practice.js finds it: the element with
+# data-answer, its question (the h2 child) and its body. Not by the .answer
+# class: a broken answer must still be looked at.
+ANSWERS_JS = """() => [...document.querySelectorAll('[data-answer]')]
+  .filter(a => a.querySelector(':scope > h2') && a.querySelector(':scope > .answer-body'))
+  .length"""
+
+BODY_SHOWN_JS = """(i) => {
+  const answer = [...document.querySelectorAll('[data-answer]')]
+    .filter(a => a.querySelector(':scope > h2') && a.querySelector(':scope > .answer-body'))[i];
+  const body = answer.querySelector(':scope > .answer-body');
+  return body.getClientRects().length > 0 && getComputedStyle(body).visibility !== 'hidden';
+}"""
+
+
+def answer_count(page) -> int:
+    return page.evaluate(ANSWERS_JS)
+
+
+def body_shown(page, i: int) -> bool:
+    return page.evaluate(BODY_SHOWN_JS, i)
+
+
+def practice_problems(page) -> list[str]:
+    """With practice mode on: every answer's body is hidden; tapping its
+    question shows that body (and no other), tapping again hides it."""
+    problems = []
+    count = answer_count(page)
+    questions = page.locator("[data-answer] > h2")
+    for i in range(count):
+        question = questions.nth(i)
+        title = question.inner_text().replace("¶", "").strip()
+        if body_shown(page, i):
+            problems.append(f"{title}: shown before its question is tapped")
+            continue
+        question.scroll_into_view_if_needed()
+        # the question's first characters: not the permalink at its end
+        question.tap(position={"x": 8, "y": 8})
+        if not body_shown(page, i):
+            problems.append(f"{title}: tapping the question does not show the answer")
+            continue
+        others = [j for j in range(count) if j != i and body_shown(page, j)]
+        if others:
+            problems.append(f"{title}: tapping it shows other answers too ({others})")
+        question.tap(position={"x": 8, "y": 8})
+        if body_shown(page, i):
+            problems.append(f"{title}: tapping the question again does not hide the answer")
+    return problems
+
+
+# -- clipboard -----------------------------------------------------------------------
+
+def touch(page) -> bool:
+    """Is the page on a touch screen (a phone context)?"""
+    return page.evaluate("'ontouchstart' in window")
+
+
+def press(page, locator) -> None:
+    """Tap on a touch screen, click elsewhere."""
+    locator.tap() if touch(page) else locator.click()
+
+
+TOAST = ".md-dialog"
+
+
+def copy_with(page, button) -> tuple[str, str]:
+    """Tap (phone) or click a copy button the way a reader does; return the
+    clipboard's text and the confirmation Material shows (its toast)."""
+    page.evaluate("""() => { const t = document.querySelector('.md-dialog .md-typeset');
+                             if (t) t.textContent = ''; return navigator.clipboard.writeText(''); }""")
+    press(page, button)
+    try:
+        page.wait_for_function(
+            """() => { const d = document.querySelector('.md-dialog');
+                       return d && d.classList.contains('md-dialog--active')
+                              && d.textContent.trim() !== ''; }""", timeout=3000)
+        toast = page.locator(TOAST).inner_text().strip()
+    except Exception:  # noqa: BLE001 - no confirmation: reported as ""
+        toast = ""
+    return page.evaluate("navigator.clipboard.readText()"), toast
