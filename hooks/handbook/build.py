@@ -45,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 # The data files, found from the project (mkdocs.yml's folder), not from this
 # module: a test may build a changed copy of the project in the same process.
 DATA_DIR = Path("hooks/handbook/data")
+WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logic
 HEADERS_FILE = "_headers"
 ROBOTS_FILE = "robots.txt"
 
@@ -244,7 +245,7 @@ class HandbookBuild:
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_csp(site_dir)
-        cache = pwa.write_service_worker(site_dir)
+        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
         problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 SW_FILE = "sw.js"
-SW_SOURCE = Path(__file__).with_name("sw.js")
 MANIFEST_FILE = "manifest.webmanifest"
 ICON_DIR = "assets/images"
 # Committed icons: (file, sizes, type). The SVG is the source of the PNGs.
@@ -198,11 +197,11 @@ class Precache:
     version: str
 
 
-def write_service_worker(site_dir: Path) -> Precache:
-    """Write sw.js for the site as it stands (call it after every other writer)."""
+def write_service_worker(site_dir: Path, source: str) -> Precache:
+    """Write sw.js (`source`: the worker's logic) for the site as it stands;
+    call it after every other writer."""
     paths = precache_files(site_dir, search_langs(site_dir))
     version = build_version(site_dir, paths)
-    source = SW_SOURCE.read_text(encoding="utf-8")
     (site_dir / SW_FILE).write_text(service_worker(source, version, [file_url(p) for p in paths]),
                                     encoding="utf-8")
     raw, gz = precache_size(site_dir, paths)
