@@ -41,7 +41,7 @@ def _root_conftest():
 
 
 _root = _root_conftest()
-Build, build, copy_project = _root.Build, _root.build, _root.copy_project
+Build, build, copy_project, write_hostile = _root.Build, _root.build, _root.copy_project, _root.write_hostile
 
 
 @dataclass

@@ -5,48 +5,16 @@ violation on any page, also through search, whose snippets hold them too."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from .checks import Watch, open_search, type_query
-from .pages import FIELDS, page_urls
+from .conftest import write_hostile
+from .pages import page_urls
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = [
-    '<script>alert("script")</script>',
-    '<img src=x onerror=alert("onerror")>',
-    '[点我](javascript:alert("mdlink"))',
-    '<a href="javascript:alert(\'href\')">链接</a>',
-    "{{ 7*7 }}",
-    "{% if true %}jinja-if{% endif %}",
-    '<svg onload=alert("svg")></svg>',
-    '**粗体** _斜体_ `代码` <b>b</b>',
-    '{: onclick="alert(\'attr\')" } "引号" \'单引号\' &amp; &lt;',
-    "<!-- comment --> ]]> </span></div><p>",
-]
-# list items as long as real ones: the self-introduction lists them and a
-# strict build refuses an answer too short to say
-REALISTIC_TAIL = "：负责整体方案设计与工程落地，带来了可量化的业务提升"
-
-
-def hostile_profile() -> dict[str, object]:
-    """A payload in every text field and every list item (number fields only
-    take numbers: the profile check refuses anything else)."""
-    values: dict[str, object] = {}
-    for i, (key, spec) in enumerate(FIELDS.items()):
-        if spec.type == "text":
-            values[key] = PAYLOADS[i % len(PAYLOADS)]
-        elif spec.type == "list":
-            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] + REALISTIC_TAIL for n in range(3)]
-    return values
-
-
 @pytest.fixture(scope="module")
 def hostile_served(new_project, serve_project):
-    project = new_project("hostile")
-    (project / "profile.local.yml").write_text(yaml.safe_dump(hostile_profile(), allow_unicode=True),
-                                                encoding="utf-8")
-    return serve_project(project)
+    return serve_project(write_hostile(new_project("hostile")))
 
 
 def test_no_payload_runs_in_chromium(hostile_served, new_context):
