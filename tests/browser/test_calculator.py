@@ -94,3 +94,14 @@ def test_calculator_fits_a_phone(rights):
     rights.reload()
     rights.locator("#comp-calc").scroll_into_view_if_needed()
     assert rights.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_the_rules_are_fetched_only_where_a_calculator_is(phone, served):
+    fetched = []
+    phone.on("request", lambda r: fetched.append(r.url) if r.url.endswith("/severance.js") else None)
+    phone.goto(served.url + "salary/")
+    phone.wait_for_load_state("networkidle")
+    assert fetched == [] and phone.evaluate("() => window.handbookSeverance === undefined")
+    phone.goto(served.url + "rights/")
+    phone.wait_for_function("() => window.handbookSeverance !== undefined")
+    assert len(fetched) == 1

@@ -2,22 +2,39 @@
 
    The build renders every calculator ([data-calculator], from
    overrides/partials/calculator.html) with the texts of severance.js; this
-   script recomputes them with the same file (window.handbookSeverance, loaded
-   before it) from the reader's own values (handbook.profile.load()), on every
-   page and on the document event handbook.events.profile. A key missing from
-   the stored profile keeps the value the page was built with (its data-*
+   script recomputes them with the same file from the reader's own values
+   (handbook.profile.load()), on every page and on handbook.events.profile.
+   severance.js is fetched only on a page that has a calculator (a script of
+   the site's own origin, in the offline copy like every file). A key missing
+   from the stored profile keeps the value the page was built with (its data-*
    attribute). Text is written with textContent only; a value the rules refuse
-   shows the placeholders and, in the error paragraph, a Chinese sentence per
-   bad key. ES5, like severance.js. */
+   shows the placeholders and a Chinese sentence per bad key. ES5. */
 (function () {
   "use strict";
 
-  var handbook = window.handbook, severance = window.handbookSeverance;
-  if (!handbook || !severance) return;  // loaded without its modules: the built texts stay
+  var handbook = window.handbook;
+  var RULES = new URL("severance.js", document.currentScript.src).href;
+  var loading = null;
 
   function attribute(key) { return key.replace(/_/g, "-"); }
 
-  function update(box) {
+  /* Calls back with window.handbookSeverance, fetching it the first time. */
+  function withRules(callback) {
+    if (window.handbookSeverance) return callback(window.handbookSeverance);
+    if (!loading) {
+      loading = [];
+      var script = document.createElement("script");
+      script.src = RULES;
+      script.onload = function () {
+        loading.forEach(function (fn) { fn(window.handbookSeverance); });
+        loading = null;
+      };
+      document.head.appendChild(script);
+    }
+    loading.push(callback);
+  }
+
+  function update(box, severance) {
     var stored = handbook.profile.load(), values = {}, labels = {};
     severance.KEYS.forEach(function (key) {
       values[key] = Object.prototype.hasOwnProperty.call(stored, key)
@@ -39,7 +56,10 @@
 
   function updateAll() {
     var boxes = document.querySelectorAll(handbook.selectors.calculator);
-    for (var i = 0; i < boxes.length; i++) update(boxes[i]);
+    if (!boxes.length) return;
+    withRules(function (severance) {
+      for (var i = 0; i < boxes.length; i++) update(boxes[i], severance);
+    });
   }
 
   document.addEventListener(handbook.events.profile, updateAll);

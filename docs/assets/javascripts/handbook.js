@@ -1,16 +1,11 @@
-/* 面试问答速查 in the browser: the one place that names what the features
-   share — storage keys, event names, selectors, state classes — and the one
-   way a feature runs on every page.
+/* The browser core of 面试问答速查: the one place that names what the
+   scripts share (storage keys, event names, selectors, state classes) and
+   the one way a script runs on every page, handbook.onPage(fn) (Material's
+   document$: the first page and every instant navigation).
 
-   Loaded synchronously right after the header (overrides/partials/rehearse.html),
-   before the page paints: it applies practice mode early so hidden answers
-   never flash. Every feature script (deferred, after Material's bundle) reads
-   window.handbook and never spells a key, event or selector itself.
-
-   handbook.onPage(fn)   run fn on the first page and after every instant
-                         navigation (Material's document$), once per page.
-   handbook.profile.load() the reader's stored values {key: "string"}.
-   handbook.placeholder(label)  〔label〕, what an unset value shows. */
+   Loaded in the header, before the page paints (partials/rehearse.html), so
+   practice mode applies before hidden answers could flash; the feature
+   scripts are deferred and read window.handbook. */
 (function () {
   "use strict";
 
@@ -28,7 +23,6 @@
     answer: ".answer[data-answer]",
     question: ".answer > h2",
     body: ".answer-body",
-    tools: ".answer-tools",
     reveal: ".answer-reveal",
     share: ".answer-share",
     copy: ".answer-copy",
@@ -106,8 +100,7 @@
     storage: storage,
     profile: { load: loadProfile, save: saveProfile },
     onPage: onPage,
-    announce: announce,
-    placeholder: function (label) { return "〔" + label + "〕"; }
+    announce: announce
   };
 
   /* Practice mode before the first paint. */

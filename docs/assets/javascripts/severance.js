@@ -1,32 +1,12 @@
-/* The severance rules (劳动合同法 第47条) and every text of the calculator:
-   the one implementation, with no DOM.
+/* The severance rules (劳动合同法 第47条) and every text of the calculator,
+   with no DOM: the one implementation. The browser recomputes with it as the
+   reader types (calculator.js); the build runs this very file with dukpy
+   (hooks/handbook/severance.py; the rules: README, 劳动权益). ES5, so any
+   interpreter and browser can run it. Pay is in K; results in yuan.
 
-   The browser loads it before calculator.js and recomputes the numbers as the
-   reader types; the build runs this very file with dukpy
-   (hooks/handbook/severance.py) to render the same texts into the page.
-   Written in ES5 (var, function; no arrow functions, template literals,
-   let/const) so that any interpreter and any browser can run it.
-
-   From the profile (years and months at the current employer, monthly pay,
-   optional local average monthly wage) it computes
-
-     N    经济补偿: months per art. 47 × monthly pay (capped base and years
-          when the pay is above 3× the local average)
-     N+1  N plus one month's pay (代通知金, art. 40 without 30 days' notice;
-          实施条例 第20条: the previous month's pay, never capped)
-     2N   赔偿金 for an unlawful dismissal (art. 48/87; 实施条例 第25条: it
-          replaces N, there is no +1)
-
-   Money: monthly_salary and local_avg_wage are in K (thousand yuan, the unit
-   the profile uses for pay); results are shown in yuan.
-
-   handbookSeverance.texts(values, labels)
-       values {key: string | number | null}, labels {key: "Chinese label"}
-       → {ok: true, texts: {slot: "text"}}  slots as the data-comp attributes
-       → {ok: false, problems: [{key, label, value, rule}]}  every bad key,
-         in KEYS order; rule is "whole" (a whole number, 0 or more) or
-         "positive" (a number above 0). Each side phrases them itself:
-         message(problem) is the browser's Chinese sentence. */
+   handbookSeverance.texts(values, labels) → {ok: true, texts: {slot: text}}
+   or {ok: false, problems: [{key, label, value, rule}]} (rule "whole" or
+   "positive"); message(problem) is the browser's Chinese sentence. */
 (function (root) {
   "use strict";
 
