@@ -53,8 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_missing_reason  # noqa: E402
-from manifest import load_manifest  # noqa: E402
+from browser._browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_missing_reason  # noqa: E402
+from handbook.model import load_manifest  # noqa: E402
 
 CACHE = ROOT / ".cache" / "bench"  # git-ignored: npm's lighthouse lives here
 LIGHTHOUSE_SPEC = "lighthouse@12"
@@ -392,6 +392,35 @@ finally:
 """
 
 
+BLOCK_OPEN = re.compile(r"^(/{3,})\s*(answer|approach|basis)\s*(?:\|\s*(.*?))?\s*$")
+BLOCK_CLOSE = re.compile(r"^/{3,}\s*$")
+
+
+def plain_markdown(markdown: str, titles: dict[str, str]) -> str:
+    """The handbook's answer blocks as the Markdown a plain Material site
+    would have: the question as a heading, 思路 as a tip box, 依据 as an h3."""
+    out: list[str] = []
+    stack: list[str] = []
+    for line in markdown.split("\n"):
+        opened, closed = BLOCK_OPEN.match(line), BLOCK_CLOSE.match(line)
+        if opened:
+            kind, arg = opened.group(2), (opened.group(3) or "").strip()
+            stack.append(kind)
+            if kind == "answer":
+                out.append(f"## {titles.get(arg, arg)} {{ #{arg} }}")
+            elif kind == "approach":
+                out.append(f'!!! tip "{arg or "思路"}"')
+            else:
+                out.append("### 依据")
+            continue
+        if closed and stack:
+            stack.pop()
+            out.append("")
+            continue
+        out.append(("    " + line if line.strip() else line) if stack and stack[-1] == "approach" else line)
+    return "\n".join(out)
+
+
 def bare_project(project: Path, dest: Path) -> Path:
     """The same pages with macros already rendered, under Material's defaults:
     no hooks, no macros, no custom_dir, no extra CSS; the same Markdown
@@ -405,6 +434,9 @@ def bare_project(project: Path, dest: Path) -> Path:
     bare = dest / "bare"
     shutil.copytree(project / "docs", bare / "docs")
     shutil.copytree(rendered, bare / "docs", dirs_exist_ok=True)
+    titles = {a.id: a.title for a in load_manifest().answers}
+    for page in (bare / "docs").rglob("*.md"):
+        page.write_text(plain_markdown(page.read_text("utf-8"), titles), encoding="utf-8")
     leftover = [p.name for p in (bare / "docs").rglob("*.md") if "{{" in p.read_text("utf-8")]
     if leftover:
         raise BenchError(f"macros left unrendered in {leftover}")

@@ -1,14 +1,31 @@
-"""Shared fixtures: a copy of the project in tmp_path, a strict build of it,
-and parsed pages of the built site."""
+"""Shared fixtures and helpers of the test suite.
+
+    tests/unit/    pure helpers of hooks/handbook/, no build
+    tests/build/   real builds of a copy of the project into tmp_path, read
+                   with BeautifulSoup
+    tests/browser/ the built site served and driven in Chromium (its own
+                   conftest.py: browser, served, phone, …); it uses Build,
+                   build and copy_project from here
+
+A build runs in this process (load_config + mkdocs.commands.build.build, as
+`mkdocs build --strict` does), which takes a fraction of a second. The hooks'
+code is imported once, from this repository (hooks/ is put first on sys.path
+below); what a build reads from its project — docs/, overrides/, mkdocs.yml,
+profile.yml, profile.local.yml, hooks/handbook/data/*.yml — comes from the
+copy being built, so a test edits its copy and builds it.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, Mapping
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,37 +33,69 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from manifest import Manifest, load_manifest  # noqa: E402
+from handbook.build import DATA_DIR  # noqa: E402
+from handbook.model import Manifest, load_manifest  # noqa: E402
 
 # What a build needs; profile.local.yml is deliberately not copied: tests
 # build the public site unless they write a local profile themselves.
 PROJECT_FILES = ("mkdocs.yml", "profile.yml", "docs", "overrides", "hooks")
+# The address the shared public build is made for (mkdocs.yml's default).
+SITE_URL = "http://127.0.0.1:8000/"
 
+
+# -- a build ---------------------------------------------------------------------
 
 @dataclass
 class Build:
     returncode: int
     log: str
     site: Path
+    error: BaseException | None = None  # the mkdocs Abort of a failed in-process build
 
     @property
     def ok(self) -> bool:
         return self.returncode == 0
 
     def page(self, url: str = "") -> BeautifulSoup:
-        """A built page by its URL path, e.g. "opening/"."""
-        path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
+        """A built page by its URL path, e.g. "opening/" (or a file, "404.html")."""
+        path = self.site / url if url.endswith(".html") else self.site / url / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def pages(self) -> dict[str, BeautifulSoup]:
+        """Every built HTML file by its path relative to the site, e.g. "salary/index.html"."""
         return {
-            str(p.relative_to(self.site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            p.relative_to(self.site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
             for p in sorted(self.site.rglob("*.html"))
         }
 
+    def text(self, rel: str) -> str:
+        """A built file's text, e.g. "robots.txt"."""
+        return (self.site / rel).read_text(encoding="utf-8")
+
 
 def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` (which must be there) in a file of a project copy."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def answer_block(text: str, answer_id: str) -> str:
+    """The `//// answer | <id>` … `////` block of a page's Markdown, both lines included."""
+    start = text.index(f"//// answer | {answer_id}\n")
+    end = text.index("\n////\n", start) + len("\n////\n")
+    return text[start:end]
+
+
+def url_of(src: str) -> str:
+    """The URL of a page built from docs/<src>, e.g. "salary/" ("" for index.md)."""
+    stem = src.removesuffix(".md")
+    return "" if stem == "index" else stem + "/"
 
 
 def copy_project(dest: Path) -> Path:
@@ -60,8 +109,82 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Build:
-    """`mkdocs build --strict` of a project directory, as a user runs it."""
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+@contextmanager
+def _environ(env: Mapping[str, str | None]) -> Iterator[None]:
+    """os.environ with `env` applied (None removes a variable), restored afterwards."""
+    saved = {key: os.environ.get(key) for key in env}
+    try:
+        for key, value in env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build(project: Path, *args: str, env: Mapping[str, str | None] | None = None,
+          strict: bool = True, command: str = "build") -> Build:
+    """`mkdocs build --strict` of a project directory into project/site, in this
+    process. `env` is applied around it (mkdocs.yml reads `!ENV SITE_URL`);
+    `command` is what on_startup hears ("serve" builds as `mkdocs serve` does).
+    A build stopped by the handbook (a PluginError), by a strict-mode warning
+    or by mkdocs-macros (which exits on a macro error) gives ok False, the
+    messages in .log and the Abort / SystemExit in .error; any other
+    exception is a bug and propagates. Extra CLI arguments mean the
+    command line: see cli_build."""
+    if args:
+        return cli_build(project, *args, env=env)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site = project / "site"
+    logger = logging.getLogger("mkdocs")
+    capture = _Capture()
+    level = logger.level
+    saved_path = sys.path[:]  # mkdocs-macros puts the macros module's folder on it
+    logger.addHandler(capture)
+    logger.setLevel(logging.INFO)
+    error: BaseException | None = None
+    try:
+        with _environ({"NO_MKDOCS_2_WARNING": "1", **(env or {})}):
+            config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+            config.plugins.on_startup(command=command, dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except Abort as exc:
+        error = exc
+        capture.lines.append(f"Aborted: {exc}")
+    except SystemExit as exc:  # mkdocs-macros with on_error_fail exits (code 100) on a macro error
+        error = exc
+        capture.lines.append(f"Exited: {exc.code}")
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+        sys.path[:] = saved_path
+    return Build(0 if error is None else 1, "\n".join(capture.lines), site, error)
+
+
+def cli_build(project: Path, *args: str, env: Mapping[str, str] | None = None) -> Build:
+    """`mkdocs build --strict` as a user types it, in a subprocess: for tests
+    whose subject is the command line itself."""
     site = project / "site"
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
@@ -71,9 +194,11 @@ def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Build
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+# -- fixtures ----------------------------------------------------------------------
+
 @pytest.fixture(scope="session")
 def manifest() -> Manifest:
-    return load_manifest()
+    return load_manifest(ROOT / DATA_DIR / "answers.yml")
 
 
 @pytest.fixture
@@ -84,60 +209,93 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One strict build of the public site, shared by the read-only tests."""
-    result = build(copy_project(tmp_path_factory.mktemp("public") / "project"))
+    """One strict build of the public site for SITE_URL, shared by the read-only tests."""
+    result = build(copy_project(tmp_path_factory.mktemp("public") / "project"), env={"SITE_URL": SITE_URL})
     assert result.ok, result.log
     return result
 
 
-# -- browser tests -----------------------------------------------------------
-# Built with site_url equal to where the site is served (navigation.instant
-# needs it), served on 127.0.0.1 with port 0, driven in Debian's Chromium.
-
-from browser import PHONE, SiteServer, chromium, chromium_missing_reason  # noqa: E402
+LOCAL_PROFILE = "name: 李雷\nmonthly_salary: 15\nprojects: [智能客服, 质检平台]\n"
 
 
-@dataclass
-class ServedSite:
-    build: Build
-    url: str  # ends with "/"; includes the sub-path, if any
-
-
-def serve_build(project: Path, prefix: str = "/", env: dict[str, str] | None = None):
-    """Build `project` for `http://127.0.0.1:<port><prefix>` and serve it.
-    Returns (ServedSite, SiteServer); the caller stops the server."""
-    server = SiteServer(project / "site", prefix)
-    result = build(project, env={"SITE_URL": server.url, **(env or {})})
+@pytest.fixture(scope="session")
+def personal(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One strict build with a personal profile (profile.local.yml = LOCAL_PROFILE)."""
+    project = copy_project(tmp_path_factory.mktemp("personal") / "project")
+    write(project / "profile.local.yml", LOCAL_PROFILE)
+    result = build(project, env={"SITE_URL": SITE_URL})
     assert result.ok, result.log
-    server.start()
-    return ServedSite(result, server.url), server
+    return result
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Chromium, or a skip (locally) / a failure (CI=true) saying how to get it."""
-    reason = chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(reason)
-    with chromium() as instance:
-        yield instance
+# -- hostile profile values (tests/build/test_injection.py and its browser half) ------
+
+PAYLOADS = [
+    '<script>alert("script")</script>',
+    '<img src=x onerror=alert("onerror")>',
+    '[点我](javascript:alert("mdlink"))',
+    '<a href="javascript:alert(\'href\')">链接</a>',
+    "{{ 7*7 }}",
+    "{% if true %}jinja-if{% endif %}",
+    '<svg onload=alert("svg")></svg>',
+    '**粗体** _斜体_ `代码` <b>b</b>',
+    '{: onclick="alert(\'attr\')" } "引号" \'单引号\' &amp; &lt;',
+    "<!-- comment --> ]]> </span></div><p>",
+]
+# List items as long as real ones: the self-introduction lists them, and a
+# strict build refuses one shorter than 60 s.
+REALISTIC_TAIL = "：负责整体方案设计与工程落地，带来了可量化的业务提升"
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> ServedSite:
-    """The public site built for and served at http://127.0.0.1:<port>/."""
-    site, server = serve_build(copy_project(tmp_path_factory.mktemp("served") / "project"))
-    yield site
-    server.stop()
+def hostile_profile() -> dict[str, object]:
+    """A payload in every text field and every list item of the committed
+    fields (number fields only take numbers: the profile check refuses
+    anything else)."""
+    from handbook.profile import load_fields
+
+    values: dict[str, object] = {}
+    for i, (key, spec) in enumerate(load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()):
+        if spec.type == "text":
+            values[key] = PAYLOADS[i % len(PAYLOADS)]
+        elif spec.type == "list":
+            values[key] = [PAYLOADS[(i + n) % len(PAYLOADS)] + REALISTIC_TAIL for n in range(3)]
+    return values
 
 
-@pytest.fixture
-def phone(browser):
-    """A fresh 390×844 touch page; closes its context afterwards."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, locale="zh-CN")
-    page = context.new_page()
-    yield page
-    context.close()
+def write_hostile(project: Path) -> Path:
+    """profile.local.yml of the project := hostile_profile()."""
+    import yaml
+
+    write(project / "profile.local.yml", yaml.safe_dump(hostile_profile(), allow_unicode=True))
+    return project
+
+
+# -- the Markdown stage alone (unit tests) ---------------------------------------------
+
+def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None = None,
+                 site_url: str | None = "https://hb.example/", chars_per_minute: float = 220):
+    """Render Markdown pages {src: text} with the answer blocks, as the build's
+    Markdown stage does (the real templates of overrides/partials/), without
+    MkDocs. Returns {src: (html, PageResult)}. `sheet`: src of the 全部答案
+    page, whose URL the answers' sheet copies point from."""
+    import markdown
+    from jinja2 import Environment, FileSystemLoader
+
+    from handbook.answers import AnswersExtension, PageContext
+    from handbook.build import TemplateRenderer
+    from handbook.settings import Settings
+
+    renderer = TemplateRenderer(Environment(loader=FileSystemLoader(str(ROOT / "overrides"))),
+                                Settings("站", "", "站", chars_per_minute))
+    results = []
+    extension = AnswersExtension(manifest, renderer, results.append)
+    out = {}
+    for src, text in pages.items():
+        md = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "pymdownx.superfences",
+                                           "toc", extension])
+        canonical = site_url + url_of(src) if site_url else None
+        extension.page = PageContext(src, url_of(src), canonical,
+                                     None if sheet is None or src == sheet else url_of(sheet))
+        html = md.convert(text)
+        out[src] = (html, results[-1])
+    return out

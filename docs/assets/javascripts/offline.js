@@ -8,6 +8,7 @@
 (function () {
   "use strict";
 
+  var hb = window.handbook;
   var TEXT = "离线模式 · 内容为上次更新";
   // The site root: Material's __md_scope, else two levels above this file
   // (assets/javascripts/offline.js).
@@ -47,7 +48,7 @@
 
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "handbook:network") {
+      if (event.data && event.data.type === hb.events.network) {
         servedFromCache = !event.data.ok;
         update();
       }
@@ -59,9 +60,5 @@
   }
 
   // Material's instant navigation swaps the page without reloading it.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(update);
-  } else {
-    update();
-  }
+  hb.onPage(update);
 })();

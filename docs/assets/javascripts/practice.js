@@ -1,73 +1,84 @@
 /* Practice mode: one header toggle hides every answer body and leaves the
    questions; tapping a question (or its 显示回答 button) reveals that answer.
-   The choice lives in localStorage ("handbook.practice" = "on") and on
-   <html class="practice-mode">, which instant navigation keeps; the early
-   script practice-early.js applies it before a reloaded page paints.
+   The choice lives in localStorage (handbook.keys.practice = "on") and on
+   <html class="practice-mode">, which instant navigation keeps; handbook.js
+   applies it before a reloaded page paints.
 
-   Also places the header controls (.rehearse-controls, rendered by
-   overrides/partials/rehearse.html) into Material's header bar. */
+   Every answer is one element (.answer: question, tools bar, body), so an
+   answer is found from its question or button by structure, never by id:
+   the 全部答案 page holds the same answers without ids.
+
+   Also places the header controls (overrides/partials/rehearse.html) into
+   Material's header bar. */
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "handbook.practice";
-  var ROOT_CLASS = "practice-mode";
-  var REVEALED = "is-revealed";
+  var hb = window.handbook, sel = hb.selectors, states = hb.states;
 
   function isOn() {
-    return document.documentElement.classList.contains(ROOT_CLASS);
+    return document.documentElement.classList.contains(states.practice);
   }
 
-  function remember(on) {
-    try {
-      if (on) window.localStorage.setItem(STORAGE_KEY, "on");
-      else window.localStorage.removeItem(STORAGE_KEY);
-    } catch (e) {
-      /* storage blocked: the mode still works until the page is closed */
-    }
+  /* The answers revealed on the page at `path`. Instant navigation may
+     render the same page anew (Material fetches it again for the first
+     in-page link followed, e.g. a 本页问题 link): they stay revealed then.
+     Another page starts with every answer hidden. */
+  var revealed = { path: null, ids: [] };
+
+  function remember() {
+    revealed.path = location.pathname;
+    revealed.ids = Array.prototype.map.call(
+      document.querySelectorAll(sel.answer + "." + states.revealed),
+      function (answer) { return answer.getAttribute("data-answer"); });
   }
 
-  function bodyOf(answerId) {
-    return document.querySelector('.answer-body[data-answer="' + CSS.escape(answerId) + '"]');
-  }
-
-  function revealButton(answerId) {
-    return document.querySelector('.answer-reveal[data-answer="' + CSS.escape(answerId) + '"]');
-  }
-
-  function setRevealed(answerId, shown) {
-    var body = bodyOf(answerId);
-    var button = revealButton(answerId);
-    if (body) body.classList.toggle(REVEALED, shown);
+  function setRevealed(answer, shown) {
+    answer.classList.toggle(states.revealed, shown);
+    var button = answer.querySelector(sel.reveal);
     if (button) {
       button.setAttribute("aria-expanded", String(shown));
       button.textContent = shown ? "隐藏回答" : "显示回答";
     }
   }
 
+  function toggle(answer) {
+    setRevealed(answer, !answer.classList.contains(states.revealed));
+    remember();
+  }
+
   function hideAll() {
-    document.querySelectorAll(".answer-body[data-answer]").forEach(function (body) {
-      setRevealed(body.getAttribute("data-answer"), false);
+    document.querySelectorAll(sel.answer).forEach(function (answer) { setRevealed(answer, false); });
+    remember();
+  }
+
+  /* A page just shown: its buttons work now; what was revealed on it stays. */
+  function showPage() {
+    var keep = revealed.path === location.pathname ? revealed.ids : [];
+    document.querySelectorAll(sel.answer).forEach(function (answer) {
+      setRevealed(answer, keep.indexOf(answer.getAttribute("data-answer")) !== -1);
+      var button = answer.querySelector(sel.reveal);
+      if (button) button.hidden = false;
     });
+    remember();
   }
 
   function syncToggle() {
-    var toggle = document.querySelector("[data-practice-toggle]");
-    if (toggle) toggle.setAttribute("aria-pressed", String(isOn()));
+    var toggleButton = document.querySelector(sel.practiceToggle);
+    if (toggleButton) toggleButton.setAttribute("aria-pressed", String(isOn()));
   }
 
   function setMode(on) {
-    document.documentElement.classList.toggle(ROOT_CLASS, on);
-    remember(on);
+    document.documentElement.classList.toggle(states.practice, on);
+    hb.storage("practice", on ? "on" : null);
     hideAll();
     syncToggle();
-    var status = document.querySelector("[data-rehearse-status]");
-    if (status) status.textContent = on ? "练习模式已开启：回答已隐藏，点问题查看" : "练习模式已关闭";
+    hb.announce(on ? "练习模式已开启：回答已隐藏，点问题查看" : "练习模式已关闭");
   }
 
   /* The controls sit after the header in the HTML; move them into the bar,
      before the search button, once (the header survives instant navigation). */
   function placeControls() {
-    var controls = document.querySelector("[data-rehearse-controls]");
+    var controls = document.querySelector(sel.controls);
     var bar = document.querySelector(".md-header__inner");
     if (!controls || !bar) return;
     if (controls.parentNode !== bar) {
@@ -77,61 +88,34 @@
     controls.hidden = false;
   }
 
-  /* Per page: a 显示回答 button in each tools bar, the questions made tappable. */
-  function preparePage() {
-    document.querySelectorAll(".answer-tools[data-answer]").forEach(function (tools) {
-      var answerId = tools.getAttribute("data-answer");
-      if (!tools.querySelector(".answer-reveal")) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "answer-tools__button answer-reveal";
-        button.setAttribute("data-answer", answerId);
-        tools.insertBefore(button, tools.firstChild);
-      }
-      var question = tools.previousElementSibling;
-      if (question && question.tagName === "H2") question.classList.add("answer-question");
-      setRevealed(answerId, false);
-    });
-    syncToggle();
-  }
-
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest("[data-practice-toggle]")) {
+    if (target.closest(sel.practiceToggle)) {
       setMode(!isOn());
       return;
     }
-    var button = target.closest(".answer-reveal");
-    if (button) {
-      var id = button.getAttribute("data-answer");
-      setRevealed(id, !bodyOf(id).classList.contains(REVEALED));
-      return;
-    }
-    if (!isOn() || target.closest("a")) return;
-    var question = target.closest("h2.answer-question");
-    if (question && question.id) {
-      setRevealed(question.id, !bodyOf(question.id).classList.contains(REVEALED));
+    var answer = target.closest(sel.answer);
+    if (!answer) return;
+    if (target.closest(sel.reveal)) {
+      toggle(answer);
+    } else if (isOn() && !target.closest("a") && target.closest(sel.question)) {
+      toggle(answer);
     }
   });
 
   /* Another tab switched the mode: follow it. */
   window.addEventListener("storage", function (event) {
-    if (event.key === STORAGE_KEY) {
-      document.documentElement.classList.toggle(ROOT_CLASS, event.newValue === "on");
+    if (event.key === hb.keys.practice) {
+      document.documentElement.classList.toggle(states.practice, event.newValue === "on");
       hideAll();
       syncToggle();
     }
   });
 
-  function start() {
+  hb.onPage(function () {
     placeControls();
-    preparePage();
-  }
-
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(start);
-  } else {
-    start();
-  }
+    showPage();
+    syncToggle();
+  });
 })();

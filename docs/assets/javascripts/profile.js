@@ -1,9 +1,9 @@
 /* 填写我的信息: the reader's own details replace the profile placeholders.
 
-   Storage contract (shared with other features): localStorage key
-   "handbook.profile" holds JSON {"field_key": "string value", ...}, list items
-   keyed "projects.0"; whoever changes it dispatches
-   document.dispatchEvent(new CustomEvent("handbook:profile")).
+   Storage contract (handbook.js owns the names): localStorage
+   handbook.keys.profile holds JSON {"field_key": "string value", ...}, list
+   items keyed "projects.0"; whoever changes it dispatches handbook.events.profile
+   on document.
 
    Values are stored as typed (a number field keeps just the number, "25") and
    shown on the page with the field's unit appended ("25K"). They only ever go
@@ -15,48 +15,17 @@
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "handbook.profile";
-  var EVENT = "handbook:profile";
-  var SPANS = "span.pf[data-profile]";
-
-  /* -- storage ------------------------------------------------------------ */
-
-  function load() {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      if (!data || typeof data !== "object" || Array.isArray(data)) return {};
-      var clean = {};
-      Object.keys(data).forEach(function (key) {
-        var value = data[key];
-        if (typeof value === "number" && isFinite(value)) value = String(value);
-        if (typeof value === "string" && value.trim()) clean[key] = value.trim();
-      });
-      return clean;
-    } catch (e) {
-      return {};
-    }
-  }
-
-  function save(values) {
-    try {
-      if (Object.keys(values).length) {
-        window.localStorage.setItem(STORAGE_KEY, JSON.stringify(values));
-      } else {
-        window.localStorage.removeItem(STORAGE_KEY);
-      }
-    } catch (e) {
-      /* storage blocked or full: values apply to this page only */
-    }
-  }
+  var hb = window.handbook, sel = hb.selectors, states = hb.states;
+  var load = hb.profile.load, save = hb.profile.save;
 
   function announce() {
-    document.dispatchEvent(new CustomEvent(EVENT));
+    document.dispatchEvent(new CustomEvent(hb.events.profile));
   }
 
   /* -- values ------------------------------------------------------------- */
 
   function inputFor(key) {
-    return document.querySelector('[data-profile-input="' + CSS.escape(key) + '"]');
+    return document.querySelector("[data-profile-input=\"" + CSS.escape(key) + "\"]");
   }
 
   /* Full-width digits and a trailing unit are accepted: "２５", "25K", "25 K". */
@@ -82,23 +51,23 @@
   function remember(span) {
     if (span.hasAttribute("data-profile-default")) return;
     span.setAttribute("data-profile-default", span.textContent);
-    span.setAttribute("data-profile-default-unset", span.classList.contains("pf-unset") ? "1" : "0");
+    span.setAttribute("data-profile-default-unset", span.classList.contains(states.unset) ? "1" : "0");
   }
 
   /* Show the stored values (or the build-time text) in every span of the page. */
   function apply() {
     var values = load();
-    document.querySelectorAll(SPANS).forEach(function (span) {
+    document.querySelectorAll(sel.profileValue).forEach(function (span) {
       remember(span);
       var value = values[span.getAttribute("data-profile")];
       if (value) {
         span.textContent = display(span.getAttribute("data-profile"), value);
-        span.classList.remove("pf-unset");
-        span.classList.add("pf-reader");
+        span.classList.remove(states.unset);
+        span.classList.add(states.reader);
       } else {
         span.textContent = span.getAttribute("data-profile-default");
-        span.classList.toggle("pf-unset", span.getAttribute("data-profile-default-unset") === "1");
-        span.classList.remove("pf-reader");
+        span.classList.toggle(states.unset, span.getAttribute("data-profile-default-unset") === "1");
+        span.classList.remove(states.reader);
       }
     });
   }
@@ -106,12 +75,12 @@
   /* -- the panel ---------------------------------------------------------- */
 
   function dialog() {
-    return document.getElementById("profile-panel");
+    return document.querySelector(sel.profilePanel);
   }
 
   function fillInputs() {
     var values = load();
-    document.querySelectorAll("[data-profile-input]").forEach(function (input) {
+    document.querySelectorAll(sel.profileInput).forEach(function (input) {
       input.value = values[input.getAttribute("data-profile-input")] || "";
       markValid(input, true);
     });
@@ -147,8 +116,7 @@
     fillInputs();
     apply();
     announce();
-    var status = document.querySelector("[data-rehearse-status]");
-    if (status) status.textContent = "已清除你填写的信息";
+    hb.announce("已清除你填写的信息");
   }
 
   function open() {
@@ -157,7 +125,7 @@
     fillInputs();
     if (typeof panel.showModal === "function") panel.showModal();
     else panel.setAttribute("open", "");
-    var first = panel.querySelector("[data-profile-input]");
+    var first = panel.querySelector(sel.profileInput);
     if (first) first.focus();
   }
 
@@ -170,39 +138,30 @@
 
   document.addEventListener("input", function (event) {
     var target = event.target;
-    if (target instanceof Element && target.matches("[data-profile-input]")) onInput(target);
+    if (target instanceof Element && target.matches(sel.profileInput)) onInput(target);
   });
 
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest("[data-profile-open]")) open();
-    else if (target.closest("[data-profile-close]")) close();
-    else if (target.closest("[data-profile-clear]")) clearAll();
+    if (target.closest(sel.profileOpen)) open();
+    else if (target.closest(sel.profileClose)) close();
+    else if (target.closest(sel.profileClear)) clearAll();
     else if (target === dialog()) close(); /* a tap on the backdrop */
   });
 
   /* Another feature (or another tab) changed the values. */
-  document.addEventListener(EVENT, apply);
+  document.addEventListener(hb.events.profile, apply);
   window.addEventListener("storage", function (event) {
-    if (event.key === STORAGE_KEY || event.key === null) {
+    if (event.key === hb.keys.profile || event.key === null) {
       if (dialog() && dialog().open) fillInputs();
       announce(); /* re-applies here and tells the other features */
     }
   });
 
-  function start() {
-    var button = document.querySelector("[data-profile-open]");
+  hb.onPage(function () {
+    var button = document.querySelector(sel.profileOpen);
     if (button) button.hidden = false;
     apply();
-  }
-
-  /* The one reader of the stored values, for the other features. */
-  window.handbookProfile = { load: load, EVENT: EVENT };
-
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(start);
-  } else {
-    start();
-  }
+  });
 })();

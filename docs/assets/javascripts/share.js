@@ -1,42 +1,34 @@
-/* 复制链接: copy one answer's absolute address and say 已复制.
- *
- * The buttons are built by hooks/share.py with the address in
- * data-share-url (the page's canonical URL + "#id"). One delegated listener
- * serves every page, including pages swapped in by instant navigation.
- */
+/* 复制链接: each answer's button copies the answer's address with Material's
+   own clipboard (its bundle runs ClipboardJS on [data-clipboard-text] and
+   confirms with 已复制). The build writes the address (the page's canonical
+   URL + "#id"); without site_url it is empty and the address bar is used.
+
+   Also makes Material's search share button (search.share) copy the current
+   address: its own copy carries the address from before the last query
+   update ("?q=" for a query typed in one go). */
 (function () {
   "use strict";
 
-  var DONE = "已复制";
-  var FAILED = "复制失败，请长按地址栏复制";
+  var hb = window.handbook, sel = hb.selectors;
 
-  function answerUrl(button) {
-    var url = button.getAttribute("data-share-url");
-    if (url) return url;
-    // No site_url at build time: fall back to the address bar.
-    return location.href.split("#")[0] + "#" + button.getAttribute("data-answer");
-  }
-
-  // Material's search share button (search.share) hands its clipboard the
-  // address from before the last query update: "?q=" for a query typed in
-  // one go. Give it the current address before the copy runs.
+  /* Capture phase: runs before ClipboardJS's listener reads the attribute. */
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest('[data-md-component="search-share"]');
-    if (link && /^https?:/.test(link.href)) {
-      link.setAttribute("data-clipboard-text", link.href);
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    var search = target.closest(sel.searchShare);
+    if (search && /^https?:/.test(search.href)) {
+      search.setAttribute("data-clipboard-text", search.href);
+      return;
+    }
+    var button = target.closest(sel.share);
+    var answer = button && button.closest(sel.answer);
+    if (answer && !button.getAttribute("data-clipboard-text")) {
+      button.setAttribute("data-clipboard-text",
+        location.href.split("#")[0] + "#" + answer.getAttribute("data-answer"));
     }
   }, true);
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".answer-share");
-    if (!button) return;
-    event.preventDefault();
-    var url = answerUrl(button);
-    window.handbookClipboard.copy(url).then(function (ok) {
-      var label = button.querySelector(".answer-share__label") || button;
-      window.handbookClipboard.flash(button, label, ok ? DONE : FAILED, ok);
-      // Put the answer's address in the address bar to copy by hand.
-      if (!ok) history.replaceState(history.state, "", "#" + button.getAttribute("data-answer"));
-    });
+  hb.onPage(function () {
+    document.querySelectorAll(sel.share).forEach(function (button) { button.hidden = false; });
   });
 })();

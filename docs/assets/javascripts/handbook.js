@@ -1,0 +1,108 @@
+/* The browser core of 面试问答速查: the one place that names what the
+   scripts share (storage keys, event names, selectors, state classes) and
+   the one way a script runs on every page, handbook.onPage(fn) (Material's
+   document$: the first page and every instant navigation).
+
+   Loaded in the header, before the page paints (partials/rehearse.html), so
+   practice mode applies before hidden answers could flash; the feature
+   scripts are deferred and read window.handbook. */
+(function () {
+  "use strict";
+
+  var keys = {
+    profile: "handbook.profile",     // JSON {"name": "…", "projects.0": "…"}
+    practice: "handbook.practice"    // "on" while practice mode is on
+  };
+
+  var events = {
+    profile: "handbook:profile",     // on document, after the stored values changed
+    network: "handbook:network"      // message type from the service worker
+  };
+
+  var selectors = {
+    answer: ".answer[data-answer]",
+    question: ".answer > h2",
+    body: ".answer-body",
+    reveal: ".answer-reveal",
+    share: ".answer-share",
+    copy: ".answer-copy",
+    profileValue: "span.pf[data-profile]",
+    profileInput: "[data-profile-input]",
+    profilePanel: "#profile-panel",
+    profileOpen: "[data-profile-open]",
+    profileClose: "[data-profile-close]",
+    profileClear: "[data-profile-clear]",
+    practiceToggle: "[data-practice-toggle]",
+    controls: "[data-rehearse-controls]",
+    status: "[data-rehearse-status]",
+    calculator: "[data-calculator]",
+    searchShare: '[data-md-component="search-share"]'
+  };
+
+  var states = {
+    practice: "practice-mode",       // on <html>
+    revealed: "is-revealed",         // on an .answer in practice mode
+    unset: "pf-unset",               // a profile value not filled in
+    reader: "pf-reader"              // a value the reader typed
+  };
+
+  function storage(name, value) {
+    try {
+      if (value === undefined) return window.localStorage.getItem(keys[name]);
+      if (value === null) window.localStorage.removeItem(keys[name]);
+      else window.localStorage.setItem(keys[name], value);
+    } catch (e) {
+      /* storage blocked (private mode) or full: the feature works for this page only */
+    }
+    return null;
+  }
+
+  function loadProfile() {
+    var clean = {};
+    try {
+      var data = JSON.parse(storage("profile") || "{}");
+      if (!data || typeof data !== "object" || Array.isArray(data)) return clean;
+      Object.keys(data).forEach(function (key) {
+        var value = data[key];
+        if (typeof value === "number" && isFinite(value)) value = String(value);
+        if (typeof value === "string" && value.trim()) clean[key] = value.trim();
+      });
+    } catch (e) {
+      /* not JSON: treated as empty */
+    }
+    return clean;
+  }
+
+  function saveProfile(values) {
+    storage("profile", Object.keys(values).length ? JSON.stringify(values) : null);
+  }
+
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { fn(); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { fn(); });
+    } else {
+      fn();
+    }
+  }
+
+  function announce(text) {
+    var status = document.querySelector(selectors.status);
+    if (status) status.textContent = text;
+  }
+
+  window.handbook = {
+    keys: keys,
+    events: events,
+    selectors: selectors,
+    states: states,
+    storage: storage,
+    profile: { load: loadProfile, save: saveProfile },
+    onPage: onPage,
+    announce: announce
+  };
+
+  /* Practice mode before the first paint. */
+  if (storage("practice") === "on") document.documentElement.classList.add(states.practice);
+})();

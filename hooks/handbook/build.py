@@ -1,0 +1,302 @@
+"""One handbook build: its inputs, its records and its stages, in order.
+
+Data flows one way: Markdown + manifest + profile → records → HTML → browser.
+
+    config     settings (validated), manifest, profile, the answer blocks
+    files      the stylesheet bundle, the web manifest, the 全部答案 page last
+    each page  the answer blocks render into elements; their records are kept
+    env        the site check over every record (all problems at once)
+    templates  tools bars, jump lists, the profile panel, QR codes, head meta
+    post-build every writer first (robots.txt, CSP in pages and _headers,
+               sw.js), then the privacy scan over everything written
+
+hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
+are thin glue over this object; both reach the same instance with
+`for_config(config)`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import material
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from . import checks, severance, sheet, share
+from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
+from .model import Manifest, ManifestError, Page, Record, load_manifest
+from .output import csp, privacy, pwa, stylesheets, theme
+from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
+                      render_profile)
+from .settings import Settings, SettingsError, read_settings
+from .speaking import speaking_time
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+# The data files, found from the project (mkdocs.yml's folder), not from this
+# module: a test may build a changed copy of the project in the same process.
+DATA_DIR = Path("hooks/handbook/data")
+WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logic
+HEADERS_FILE = "_headers"
+ROBOTS_FILE = "robots.txt"
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    csp_slot: str | None  # None under `mkdocs serve` (live reload is an inline script)
+    noindex: bool
+
+
+class TemplateRenderer(Renderer):
+    """The HTML of the Markdown stage, from overrides/partials/."""
+
+    def __init__(self, env: Environment, settings: Settings) -> None:
+        self.env = env
+        self.settings = settings
+        self.values: list[str] = []     # the markup of each profile value the macros wrote
+        self.plain: dict[str, str] = {}  # a value's markup → what a reader sees
+
+    def render(self, name: str, **context) -> str:
+        return self.env.get_template(f"partials/{name}").render(**context)
+
+    def answer_tools(self, record: Record, page: PageContext) -> str:
+        return self.render("answer-tools.html", record=record,
+                           speaking=speaking_time(record.spoken, self.settings.chars_per_minute),
+                           share_url=share.answer_url(page.canonical_url, record.id))
+
+    def jump_list(self, records: Sequence[Record]) -> str:
+        return self.render("jump-list.html", records=records)
+
+    def profile_value(self, key: str, text: str, unset: bool) -> Markup:
+        """What `{{ me.<key> }}` writes into the Markdown: a token for the
+        answer blocks' extension, which puts the value's markup in its place."""
+        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset)
+        self.values.append(markup)
+        self.plain[markup] = html.unescape(text)
+        return Markup(VALUE_TOKEN.format(len(self.values) - 1))
+
+    def value(self, index: int) -> str:
+        return self.values[index]
+
+    def plain_text(self, raw_html: str) -> str:
+        known = self.plain.get(raw_html)
+        return known if known is not None else super().plain_text(raw_html)
+
+    def sheet_page(self, page: Page, records: Sequence[Record]) -> str:
+        return self.render("sheet-page.html", page=page, records=records)
+
+
+def nav_from_manifest(manifest: Manifest) -> list[dict[str, str]]:
+    return [{"首页": "index.md"}] + [{page.title: page.file} for page in manifest.pages]
+
+
+def answer_index(manifest: Manifest) -> str:
+    """Markdown list of every answer, grouped by page, for the home page."""
+    lines = []
+    for page in manifest.pages:
+        if not page.answers:
+            continue
+        lines += ["", f"### [{page.title}]({page.file})", ""]
+        lines += [f"- [{a.title}]({a.url})" for a in page.answers]
+    return "\n".join(lines) + "\n"
+
+
+class HandbookBuild:
+    def __init__(self, config: MkDocsConfig, command: str | None) -> None:
+        self.config = config
+        self.command = command
+        self.project_dir = Path(config.config_file_path).parent
+        try:
+            self.settings = read_settings(config.site_name, config.site_description, config.extra)
+            self.manifest = load_manifest(self.project_dir / DATA_DIR / "answers.yml")
+            fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
+            self.profile: Profile = load_profile(self.project_dir, fields)
+        except (SettingsError, ManifestError, ProfileError) as exc:
+            raise PluginError(str(exc)) from None
+        labels = {key: spec.label for key, spec in self.profile.fields.items()}
+        try:  # the calculator's inputs, checked before any page is rendered
+            self.severance = severance.calculator(self.profile.values, labels)
+        except severance.SeveranceError as exc:
+            raise PluginError(f"{' + '.join(str(p) for p in self.profile.files)}: {exc}") from None
+        self.personal = len(self.profile.files) > 1
+        self.templates = config.theme.get_env()
+        self.renderer = TemplateRenderer(self.templates, self.settings)
+        self.results: dict[str, PageResult] = {}
+        self.heading_ids: dict[str, list[str]] = {}
+        self.sheet_url: str | None = None
+        self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
+        self._profile: RenderedProfile | None = None
+
+    # -- config ------------------------------------------------------------------
+
+    def configure(self) -> None:
+        config = self.config
+        problems = theme.changed(Path(material.__file__).parent / "templates")
+        if problems:
+            raise PluginError("\n".join(problems))
+        if self.command == "gh-deploy" and self.personal:
+            raise PluginError(privacy.refusal(self.profile.files[-1]))
+        if self.personal:
+            log.info("Personal profile in use: %s. Pages get noindex, robots.txt disallows all; "
+                     "do not publish this build ('mkdocs gh-deploy' refuses).", self.profile.files[-1].name)
+        if config.nav is None:
+            config.nav = nav_from_manifest(self.manifest)
+        config.markdown_extensions.append(self.extension)
+
+    # -- files ---------------------------------------------------------------------
+
+    def files(self, files: Files) -> Files:
+        try:
+            stylesheets.bundle_files(files, self.config)
+            color = pwa.resolve_theme_color(self.config.theme.get("palette"), self.config.theme.dirs)
+        except (ValueError, pwa.ThemeColorError) as exc:
+            raise PluginError(str(exc)) from None
+        missing = pwa.missing_icons({f.src_uri for f in files})
+        if missing:
+            raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
+        files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
+            self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
+        self.theme_color = color
+        sheet_page = self.manifest.sheet
+        if sheet_page:
+            found = files.get_file_from_path(sheet_page.file)
+            if found is None:
+                raise PluginError(f"the 全部答案 page docs/{sheet_page.file} of the manifest is missing")
+            files.remove(found)
+            files.append(found)  # rendered last: it shows every other page's answers
+            self.sheet_url = found.url
+        return files
+
+    # -- pages -----------------------------------------------------------------------
+
+    def begin_page(self, page: MkPage) -> None:
+        is_sheet = self.manifest.sheet is not None and page.file.src_uri == self.manifest.sheet.file
+        self.extension.page = PageContext(page.file.src_uri, page.url, page.canonical_url,
+                                          None if is_sheet else self.sheet_url)
+
+    def _page_done(self, result: PageResult) -> None:
+        self.results[result.page.src] = result
+
+    def page_rendered(self, page: MkPage) -> None:
+        self.heading_ids[page.file.src_uri] = checks.toc_ids(page.toc)
+
+    @property
+    def records(self) -> dict[str, Record]:
+        return {r.id: r for result in self.results.values() for r in result.records}
+
+    # -- macros --------------------------------------------------------------------
+
+    @property
+    def rendered_profile(self) -> RenderedProfile:
+        if self._profile is None:
+            self._profile = render_profile(self.profile, self.renderer.profile_value)
+        return self._profile
+
+    def answer_index(self) -> str:
+        return answer_index(self.manifest)
+
+    def calculator(self) -> Markup:
+        return Markup(self.renderer.render("calculator.html", calculator=self.severance))
+
+    def sheet_markdown(self) -> str:
+        return sheet.sheet_markdown(self.manifest, self.records, self.renderer.sheet_page)
+
+    # -- checks and templates ------------------------------------------------------
+
+    def check(self) -> None:
+        results = list(self.results.values())
+        problems = checks.site_problems(results, self.manifest, self.heading_ids)
+        if problems:
+            raise PluginError(f"The handbook check found {len(problems)} problem(s):\n  - "
+                              + "\n  - ".join(problems))
+        for warning in checks.speaking_warnings(results, self.settings.chars_per_minute):
+            log.warning(warning)
+
+    def template_globals(self, env: Environment) -> None:
+        env.globals["handbook_profile_fields"] = panel_fields(self.profile)
+        env.globals["handbook_offline"] = {
+            "manifest": pwa.MANIFEST_FILE,
+            "theme_color": self.theme_color,
+            "apple_touch_icon": f"{pwa.ICON_DIR}/{pwa.APPLE_TOUCH_ICON}",
+            "short_name": self.settings.app_short_name,
+        }
+        env.globals["handbook_head"] = HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+
+    def page_context(self, context: dict, page: MkPage) -> dict:
+        context["share_qr"] = share.page_code(page.canonical_url)
+        if "description" in page.meta:
+            page.meta["description"] = escaped_description(page.meta["description"], page.file.src_uri)
+        return context
+
+    # -- output ----------------------------------------------------------------------
+
+    def write_outputs(self) -> None:
+        """Every writer, then the scan of everything written."""
+        site_dir = Path(self.config.site_dir)
+        (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
+                                            encoding="utf-8")
+        self.write_csp(site_dir)
+        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
+        log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
+                 pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
+        problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))
+        if problems:
+            raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
+                              + "\n  - ".join(problems))
+
+    def write_csp(self, site_dir: Path) -> None:
+        pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+        scans = {p.relative_to(site_dir).as_posix(): csp.scan(html) for p, html in pages.items()}
+        problems = csp.blocked(scans)
+        if problems:
+            raise PluginError(
+                f"The Content-Security-Policy would block {len(problems)} thing(s); move scripts to "
+                "files under docs/assets/javascripts/ and styles to a stylesheet:\n  - "
+                + "\n  - ".join(problems))
+        hashes = {csp.script_hash(s) for found in scans.values() for s in found.scripts}
+        lines = csp.header_lines(csp.policy(hashes, header=True)) + privacy.header_lines(self.personal)
+        (site_dir / HEADERS_FILE).write_text(csp.headers_file(lines), encoding="utf-8")
+        if self.command == "serve":
+            log.info("CSP meta tags left out under 'mkdocs serve' (live reload is an inline script)")
+            return
+        meta = csp.policy(hashes)
+        for path, html in pages.items():
+            path.write_text(html.replace(csp.SLOT, meta), encoding="utf-8")
+
+
+def escaped_description(value: object, src: str) -> Markup | None:
+    """Material writes the description into a meta tag as is: hand it over
+    escaped (a Markup string the templates leave alone)."""
+    if value is None or isinstance(value, Markup):
+        return value
+    if not isinstance(value, str):
+        raise PluginError(f"docs/{src}: front matter 'description' must be text, not {type(value).__name__}")
+    return escape(value.strip())
+
+
+# -- one instance per build ------------------------------------------------------------
+
+_command: str | None = None
+_current: HandbookBuild | None = None
+
+
+def note_command(command: str) -> None:
+    global _command
+    _command = command
+
+
+def for_config(config: MkDocsConfig) -> HandbookBuild:
+    """The build of this config (mkdocs serve makes a new config per rebuild)."""
+    global _current
+    if _current is None or _current.config is not config:
+        _current = HandbookBuild(config, _command)
+    return _current

@@ -1,0 +1,139 @@
+// Service worker of 面试问答速查: after the first visit every page, the search
+// and the styles work with no signal.
+//
+// hooks/handbook/output/pwa.py writes it to the site root as sw.js (so its scope is the
+// whole site, also under a sub-path), preceded by VERSION (a hash of this
+// build's files) and PRECACHE (their URLs, relative to the site root).
+//
+// - install: fetch every PRECACHE URL into the cache "handbook-<VERSION>".
+// - activate: delete the caches of older builds, take control of open pages.
+// - fetch, same origin and inside the site only (nothing else is touched):
+//   * pages (also those fetched by instant navigation) may change with a new
+//     deployment: network first, and the cached copy when the network fails
+//     or takes longer than NETWORK_TIMEOUT_MS;
+//   * content-hashed files (Material's bundle, CSS, search worker: name.<hash>.min.*)
+//     never change under their name: cache first, network if missing;
+//   * everything else (our own CSS/JS, the search index, sitemap.xml, images):
+//     the cached copy at once, refreshed from the network in the background
+//     (stale-while-revalidate). A page loads a dozen of these one after the
+//     other: waiting NETWORK_TIMEOUT_MS for each on a hanging signal would
+//     take half a minute. A new deployment brings a new sw.js, whose install
+//     caches the new copies anyway.
+
+"use strict";
+
+const CACHE_PREFIX = "handbook-";
+const CACHE = CACHE_PREFIX + VERSION;
+const NETWORK_TIMEOUT_MS = 3000;
+const ROOT = new URL("./", self.location.href).href;
+const HASHED = /\.[0-9a-f]{8}\.min\.(js|css)$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(
+        // "reload": take the files from the server, not from the HTTP cache.
+        PRECACHE.map((path) => new Request(new URL(path, ROOT).href, { cache: "reload" }))))
+      .then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys
+        .filter((key) => key.startsWith(CACHE_PREFIX) && key !== CACHE)
+        .map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(ROOT)) {
+    return; // another origin or outside the site: the browser handles it
+  }
+  const url = new URL(request.url);
+  if (isPage(request, url)) {
+    event.respondWith(networkFirst(event, url));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(event, url));
+  }
+});
+
+function isPage(request, url) {
+  return request.mode === "navigate" || /(\/|\.html)$/.test(url.pathname);
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) {
+    return cached;
+  }
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") {
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+// The network's answer, kept in the cache under `key` when it is a good one.
+function fetchAndKeep(event, cache, key) {
+  const network = fetch(event.request).then(async (response) => {
+    if (response.ok && response.type === "basic") {
+      await cache.put(key, response.clone()); // keep the latest copy for later
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(() => undefined));
+  return network;
+}
+
+async function staleWhileRevalidate(event, url) {
+  const cache = await caches.open(CACHE);
+  const key = url.origin + url.pathname;
+  const network = fetchAndKeep(event, cache, key);
+  return (await cache.match(key)) || network;
+}
+
+async function networkFirst(event, url) {
+  const cache = await caches.open(CACHE);
+  const key = url.origin + url.pathname; // "?q=…" of a shared search: same file
+  const network = fetchAndKeep(event, cache, key);
+  try {
+    const response = await Promise.race([network, timeout(NETWORK_TIMEOUT_MS)]);
+    tell(event, true);
+    return response;
+  } catch (error) {
+    const cached = await cache.match(key);
+    if (cached) {
+      tell(event, false);
+      return cached;
+    }
+    return network; // nothing cached: wait for the network after all
+  }
+}
+
+function timeout(ms) {
+  return new Promise((resolve, reject) => setTimeout(() => reject(new Error("timeout")), ms));
+}
+
+// Tell the page whether a page came from the network or from the cache, so
+// it can show its offline notice also when the signal is there but useless.
+function tell(event, fromNetwork) {
+  const id = event.resultingClientId || event.clientId;
+  if (!id) {
+    return;
+  }
+  const message = self.clients.get(id).then((client) => {
+    if (client) {
+      client.postMessage({ type: "handbook:network", ok: fromNetwork }); // handbook.js events.network
+    }
+  });
+  try {
+    event.waitUntil(message);
+  } catch (error) {
+    // the event is already settled: the message is sent anyway
+  }
+}

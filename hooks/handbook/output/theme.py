@@ -1,0 +1,68 @@
+"""The Material templates the site repeats in overrides/, verified unchanged.
+
+overrides/main.html repeats Material's `scripts` block (to defer the bundle:
+the first paint no longer waits for 35 KB of script) and
+overrides/partials/search.html repeats Material's search partial (to name
+the search dialog for screen readers). Both copies are right only for the
+Material release they were taken from: the build compares Material's
+installed sources with the digests below and stops, naming the file and the
+version, when an upgrade changed them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+SCRIPTS_BLOCK = re.compile(r"\{% block scripts %\}.*?\{% endblock %\}", re.S)
+
+
+@dataclass(frozen=True)
+class Copied:
+    source: str      # Material's file, relative to its templates folder
+    ours: str        # the copy in overrides/
+    digest: str      # sha256 of what was copied, in Material's file
+    block: bool = False  # only the scripts block of the file
+
+
+COPIES = (
+    Copied("base.html", "overrides/main.html",
+           "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block=True),
+    Copied("partials/search.html", "overrides/partials/search.html",
+           "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
+)
+
+
+def copied_text(templates: Path, copy: Copied) -> str | None:
+    """What the copy repeats of Material's file; None when the file is gone."""
+    path = templates / copy.source
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    if not copy.block:
+        return text
+    found = SCRIPTS_BLOCK.search(text)
+    return found.group(0) if found else ""
+
+
+def changed(templates: Path, copies: tuple[Copied, ...] = COPIES) -> list[str]:
+    """What Material changed under the copies, as messages naming file and version."""
+    problems = []
+    for copy in copies:
+        text = copied_text(templates, copy)
+        if text is None:
+            problems.append(f"Material {version('mkdocs-material')} has no {copy.source} any more, "
+                            f"which {copy.ours} repeats: rework {copy.ours} for this release")
+            continue
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest != copy.digest:
+            what = "the scripts block of " if copy.block else ""
+            problems.append(
+                f"Material {version('mkdocs-material')} changed {what}{copy.source}, which "
+                f"{copy.ours} repeats: compare the two, carry the change over, then put the new "
+                f"digest {digest} into hooks/handbook/output/theme.py"
+            )
+    return problems

@@ -1,0 +1,14 @@
+"""The browser tests: the built site served on 127.0.0.1 and read in
+Debian's Chromium (Playwright) at phone and desktop sizes. Every test here is
+marked `browser`; without Chromium they skip (locally) or fail (CI=true).
+
+    _browser.py     static server (optional sub-path), Chromium, contexts
+    offline_net.py  cut a served site off, or make it hang
+    checks.py       what the tests measure, each check returning what fails
+    pages.py        the manifest's pages and answers
+    conftest.py     fixtures: browser, served, served_subpath, phone, …
+
+The plumbing is also importable as `browser` (e.g. by tests/conftest.py).
+"""
+
+from ._browser import PHONE, VIEWPORTS, SiteServer, chromium, chromium_missing_reason  # noqa: F401

@@ -1,0 +1,60 @@
+"""A network switch for the offline browser tests: cut a served site off, or
+make it hang."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class NetworkSwitch:
+    """Cuts a SiteServer off: while `cut`, every connection is closed without
+    an answer (ERR_EMPTY_RESPONSE), also for the service worker's own fetches,
+    which Playwright's set_offline does not reliably reach; while `hanging`,
+    connections get no answer at all."""
+
+    def __init__(self, server) -> None:
+        partial = server.httpd.RequestHandlerClass
+        base, directory = partial.func, partial.keywords["directory"]
+        switch = self
+
+        class Handler(base):
+            def handle(self) -> None:
+                if switch.cut:
+                    return
+                if switch.hanging:  # a signal that is there but useless: never answers
+                    switch.released.wait(60)
+                    return
+                super().handle()
+
+        server.httpd.RequestHandlerClass = functools.partial(Handler, directory=directory)
+        self.cut = False
+        self.hanging = False
+        self.released = threading.Event()
+
+    @contextmanager
+    def off(self, context=None) -> Iterator[None]:
+        """No network while inside: the server answers nothing and, with a
+        browser context, the context is offline too (navigator.onLine false)."""
+        self.cut = True
+        if context is not None:
+            context.set_offline(True)
+        try:
+            yield
+        finally:
+            self.cut = False
+            if context is not None:
+                context.set_offline(False)
+
+    @contextmanager
+    def hung(self) -> Iterator[None]:
+        """Connections accepted but never answered while inside."""
+        self.hanging = True
+        self.released.clear()
+        try:
+            yield
+        finally:
+            self.hanging = False
+            self.released.set()

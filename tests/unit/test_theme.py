@@ -1,0 +1,54 @@
+"""The Material templates overrides/ repeats (hooks/handbook/output/theme.py):
+unchanged in the installed release, and a change is named with file and version."""
+
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import material
+
+from conftest import write
+from handbook.output.theme import COPIES, changed, copied_text
+
+TEMPLATES = Path(material.__file__).parent / "templates"
+
+
+def fake_templates(root: Path) -> Path:
+    """Material's copied files, as installed."""
+    for copy in COPIES:
+        (root / copy.source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(TEMPLATES / copy.source, root / copy.source)
+    return root
+
+
+def test_the_installed_material_matches_the_copies():
+    assert changed(TEMPLATES) == []
+
+
+def test_the_scripts_block_alone_is_compared_in_base_html(tmp_path):
+    templates = fake_templates(tmp_path)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<head>", "<head>\n<!-- changed -->", 1),
+                    encoding="utf-8")
+    assert changed(templates) == []  # outside the copied block
+    assert copied_text(templates, COPIES[0]).startswith("{% block scripts %}")
+
+
+def test_a_changed_material_file_is_named_with_the_release(tmp_path):
+    templates = fake_templates(tmp_path)
+    search = templates / "partials" / "search.html"
+    write(search, search.read_text(encoding="utf-8") + "<!-- upstream change -->\n")
+    problems = changed(templates)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"Material {version('mkdocs-material')} changed partials/search.html, "
+                                  "which overrides/partials/search.html repeats")
+    assert "put the new digest" in problems[0] and "hooks/handbook/output/theme.py" in problems[0]
+
+
+def test_a_changed_scripts_block_is_named(tmp_path):
+    templates = fake_templates(tmp_path)
+    base = templates / "base.html"
+    write(base, base.read_text(encoding="utf-8").replace("{% block scripts %}",
+                                                         "{% block scripts %}\n  <script>x()</script>", 1))
+    problems = changed(templates)
+    assert len(problems) == 1 and "changed the scripts block of base.html, which overrides/main.html" in problems[0]
