@@ -255,7 +255,7 @@ class HandbookBuild:
 
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
-        scans = {p.relative_to(site_dir).as_posix(): csp.scan(html) for p, html in pages.items()}
+        scans = {p.relative_to(site_dir).as_posix(): csp.scan(text) for p, text in pages.items()}
         problems = csp.blocked(scans)
         if problems:
             raise PluginError(
@@ -269,8 +269,8 @@ class HandbookBuild:
             log.info("CSP meta tags left out under 'mkdocs serve' (live reload is an inline script)")
             return
         meta = csp.policy(hashes)
-        for path, html in pages.items():
-            path.write_text(html.replace(csp.SLOT, meta), encoding="utf-8")
+        for path, text in pages.items():
+            path.write_text(text.replace(csp.SLOT, meta), encoding="utf-8")
 
 
 def escaped_description(value: object, src: str) -> Markup | None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from conftest import ROOT, url_of
 from handbook.build import DATA_DIR
 from handbook.profile import load_fields
