@@ -35,7 +35,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from copy import deepcopy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from markdown import Markdown
@@ -82,6 +82,7 @@ class PageResult:
     records: list[Record]
     problems: list[str]        # blocks the page wrote wrongly (unknown id, part outside an answer)
     text: str                  # the page's visible text outside code, for the leftover check
+    sheet_html: str = ""       # the page's content for the 全部答案 page: no ids, links resolved
 
 
 class Renderer:
@@ -278,8 +279,9 @@ def _items(part: etree.Element, text: _Text) -> tuple[str, ...]:
 
 
 def _sheet_copy(element: etree.Element, page: PageContext) -> etree.Element:
-    """A copy of an answer fit for the 全部答案 page: no ids (the answer's id
-    stays unique in the site), every link pointing where it pointed on its page."""
+    """A copy of a page's content fit for the 全部答案 page: no ids (an
+    answer's id stays unique in the site), every link pointing where it
+    pointed on its page."""
     copy = deepcopy(element)
     origin = "http://site/"
     for el in copy.iter():
@@ -330,18 +332,22 @@ class AnswersTreeprocessor(Treeprocessor):
             record = Record(answer=found.answer, page=page.src, url=page.url, spoken=spoken,
                             approach=approach, parts=parts)
             found.element.insert(1, self._placeholder(ext.renderer.answer_tools(record, page)))
-            if page.sheet_url:
-                copy = _sheet_copy(found.element, page)
-                sheet_html = to_html_string(copy)
-                for postprocessor in self.md.postprocessors:  # raw HTML, entities: as Markdown ends
-                    sheet_html = postprocessor.run(sheet_html)
-                record = replace(record, sheet_html=sheet_html)
             records.append(record)
+        sheet_html = self._sheet_html(root, page) if records and page.sheet_url else ""
         if records:
             nav = self._placeholder(ext.renderer.jump_list(records))
             first = next((i for i, el in enumerate(root) if el.tag == "h1"), -1)
             root.insert(first + 1, nav)
-        ext.on_page(PageResult(page, records, list(state.problems), text.page(root)))
+        ext.on_page(PageResult(page, records, list(state.problems), text.page(root), sheet_html))
+
+    def _sheet_html(self, root: etree.Element, page: PageContext) -> str:
+        """The page's content (all but its title) as the 全部答案 page shows it."""
+        body = etree.Element("div")
+        body.extend(child for child in root if child.tag != "h1")
+        html_ = "".join(to_html_string(child) for child in _sheet_copy(body, page))
+        for postprocessor in self.md.postprocessors:  # raw HTML, entities: as Markdown ends
+            html_ = postprocessor.run(html_)
+        return html_
 
 
 class AnswersExtension(BlocksExtension):

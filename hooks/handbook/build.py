@@ -91,8 +91,8 @@ class TemplateRenderer(Renderer):
         known = self.plain.get(raw_html)
         return known if known is not None else super().plain_text(raw_html)
 
-    def sheet_page(self, page: Page, records: Sequence[Record]) -> str:
-        return self.render("sheet-page.html", page=page, records=records)
+    def sheet_page(self, page: Page, content: str) -> str:
+        return self.render("sheet-page.html", page=page, content=Markup(content))
 
 
 def nav_from_manifest(manifest: Manifest) -> list[dict[str, str]]:
@@ -189,10 +189,6 @@ class HandbookBuild:
     def page_rendered(self, page: MkPage) -> None:
         self.heading_ids[page.file.src_uri] = checks.toc_ids(page.toc)
 
-    @property
-    def records(self) -> dict[str, Record]:
-        return {r.id: r for result in self.results.values() for r in result.records}
-
     # -- macros --------------------------------------------------------------------
 
     @property
@@ -208,7 +204,7 @@ class HandbookBuild:
         return Markup(self.renderer.render("calculator.html", calculator=self.severance))
 
     def sheet_markdown(self) -> str:
-        return sheet.sheet_markdown(self.manifest, self.records, self.renderer.sheet_page)
+        return sheet.sheet_markdown(self.manifest, self.results, self.renderer.sheet_page)
 
     # -- checks and templates ------------------------------------------------------
 

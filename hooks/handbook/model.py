@@ -91,7 +91,6 @@ class Record:
     spoken: str          # the text said aloud: the body without the approach boxes
     approach: tuple[str, ...] = ()   # text of each approach box (思路, 报价公式 …)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # part → its list items
-    sheet_html: str = ""  # the answer as the 全部答案 page shows it (no ids, links resolved)
 
     @property
     def id(self) -> str:

@@ -93,3 +93,21 @@ def test_a_changed_answer_changes_its_copy(project):
     assert result.ok, result.log
     copy = result.page("all/").select_one('.answer[data-answer="questions-to-ask"]').get_text()
     assert "晋升看什么？" in copy and "公司的晋升机制是怎样的？" not in copy
+
+
+def test_the_sheet_keeps_what_a_page_says_beside_its_answers(site):
+    """The rights page's warning, its disclaimer and where to get help travel
+    with its answers onto paper; the calculator comes along with its slots."""
+    rights = site.page("all/").select_one('.all-answers-page[data-source="rights.md"]')
+    text = rights.get_text()
+    assert "先记住一条" in text and "不是针对你个人情况的法律意见" in text and "12333" in text
+    assert rights.select_one("[data-calculator] [data-comp=n]") is not None
+    assert rights.select("h1, nav.answer-jump, h2[id], h3[id], .answer[id]") == []
+
+
+def test_a_page_that_loses_its_notes_loses_them_on_the_sheet_too(project):
+    path = project / "docs" / "rights.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("先记住一条", "请注意"), encoding="utf-8")
+    result = build(project)
+    assert result.ok, result.log
+    assert "先记住一条" not in result.page("all/").get_text()

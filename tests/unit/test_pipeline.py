@@ -6,7 +6,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from handbook.build import answer_index, escaped_description, nav_from_manifest
-from handbook.model import Record, parse_manifest
+from handbook.answers import PageContext, PageResult
+from handbook.model import parse_manifest
 from handbook.sheet import sheet_markdown
 
 MANIFEST = parse_manifest({"pages": [
@@ -27,25 +28,29 @@ def test_the_home_page_lists_every_answer_under_its_page():
                                       "\n### [丙](c.md)\n\n- [问三](c.md#three)\n")
 
 
-def test_the_sheet_has_a_heading_per_page_with_answers_and_their_records_in_manifest_order():
-    records = {r.id: r for r in (Record(a, a.page, "", "说") for a in MANIFEST.answers)}
+def result_of(src: str) -> PageResult:
+    return PageResult(PageContext(src, src.removesuffix(".md") + "/", None, "all/"), [], [], "",
+                      f"<p>{src} 的内容</p>")
+
+
+def test_the_sheet_has_a_heading_per_page_with_answers_and_its_content_in_manifest_order():
+    results = {src: result_of(src) for src in ("c.md", "b.md", "a.md")}
     calls = []
 
-    def render(page, recs):
-        calls.append((page.file, [r.id for r in recs]))
-        return f"<div>{page.file}</div>\n"
+    def render(page, content):
+        calls.append((page.file, content))
+        return f"<div>{content}</div>\n"
 
-    md = sheet_markdown(MANIFEST, {k: records[k] for k in ("two", "one", "three")}, render)
-    assert calls == [("a.md", ["one", "two"]), ("c.md", ["three"])]
-    assert md.split("\n") == ["## 甲 { #all-a }", "", "<div>a.md</div>", "",
-                              "## 丙 { #all-c }", "", "<div>c.md</div>", ""]
+    md = sheet_markdown(MANIFEST, results, render)
+    assert calls == [("a.md", "<p>a.md 的内容</p>"), ("c.md", "<p>c.md 的内容</p>")]  # b.md has no answers
+    assert md.split("\n") == ["## 甲 { #all-a }", "", "<div><p>a.md 的内容</p></div>", "",
+                              "## 丙 { #all-c }", "", "<div><p>c.md 的内容</p></div>", ""]
 
 
-def test_an_answer_without_a_record_is_left_out_of_the_sheet():
-    records = {a.id: Record(a, a.page, "", "说") for a in MANIFEST.answers if a.id != "two"}
+def test_a_page_without_a_result_is_left_out_of_the_sheet():
     calls = []
-    sheet_markdown(MANIFEST, records, lambda page, recs: calls.append([r.id for r in recs]) or "")
-    assert calls == [["one"], ["three"]]
+    sheet_markdown(MANIFEST, {"c.md": result_of("c.md")}, lambda page, content: calls.append(page.file) or "")
+    assert calls == ["c.md"]
 
 
 def test_a_description_is_handed_to_the_templates_escaped_once():

@@ -13,7 +13,7 @@
   "use strict";
 
   var handbook = window.handbook;
-  var RULES = new URL("severance.js", document.currentScript.src).href;
+  var here = document.currentScript && document.currentScript.src;  // severance.js lies beside it
   var loading = null;
 
   function attribute(key) { return key.replace(/_/g, "-"); }
@@ -24,7 +24,7 @@
     if (!loading) {
       loading = [];
       var script = document.createElement("script");
-      script.src = RULES;
+      script.src = new URL("severance.js", here).href;
       script.onload = function () {
         loading.forEach(function (fn) { fn(window.handbookSeverance); });
         loading = null;
