@@ -80,8 +80,9 @@ def test_markup_the_policy_would_block_fails_naming_the_page(project, markup, ex
     edit(project / "docs" / "ask.md", "# 反问面试官\n", f"# 反问面试官\n\n{markup}\n")
     result = build(project)
     assert not result.ok
-    assert "The Content-Security-Policy would block 1 thing(s)" in result.log
-    assert f"ask/index.html: {expected}" in result.log
+    # the page, and 全部答案, which shows the page's content too
+    assert "The Content-Security-Policy would block 2 thing(s)" in result.log
+    assert f"ask/index.html: {expected}" in result.log and f"all/index.html: {expected}" in result.log
 
 
 def test_under_serve_pages_get_no_meta_but_the_headers_stay(project):
