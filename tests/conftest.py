@@ -121,20 +121,19 @@ class _Capture(logging.Handler):
 @contextmanager
 def _environ(env: Mapping[str, str | None]) -> Iterator[None]:
     """os.environ with `env` applied (None removes a variable), restored afterwards."""
+    def apply(values: Mapping[str, str | None]) -> None:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
     saved = {key: os.environ.get(key) for key in env}
     try:
-        for key, value in env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        apply(env)
         yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        apply(saved)
 
 
 def build(project: Path, *args: str, env: Mapping[str, str | None] | None = None,
