@@ -1,4 +1,4 @@
-// Offline support of 面试问答速查 (see hooks/offline.py and hooks/offline_sw.js).
+// Offline support of 面试问答速查 (see hooks/handbook/output/pwa.py and sw.js there).
 //
 // - Registers the service worker sw.js of the site root, found from Material's
 //   __md_scope (the site's root URL), so it also works under a sub-path.
