@@ -54,13 +54,17 @@ def test_copy_link_keeps_the_sub_path(served_subpath, new_context):
     assert served_subpath.url + "salary/" in qr.get_attribute("aria-label")
 
 
-def test_copy_link_without_site_url_uses_the_address_bar(project, serve_project, new_context):
+def test_copy_link_without_site_url_copies_the_answers_own_address(project, serve_project, new_context):
     site = serve_project(project, env={"SITE_URL": ""})
     page = new_context(clipboard=site.url).new_page()
     page.goto(site.url + "offer/")
     assert page.locator('.answer-share[data-clipboard-text=""]').count() == 2  # no address at build time
     text, toast = copy_with(page, share_button(page, "start-date"))
     assert (text, toast) == (f"{site.url}offer/#start-date", "已复制")
+    # on 全部答案 the answer is away from its page: the link still points to its page
+    page.goto(site.url + "all/")
+    text, _ = copy_with(page, share_button(page, "start-date"))
+    assert text == f"{site.url}offer/#start-date"
 
 
 def test_copy_link_check_fails_on_a_wrong_address_or_no_confirmation(served, new_context):
