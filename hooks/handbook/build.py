@@ -46,6 +46,7 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 # module: a test may build a changed copy of the project in the same process.
 DATA_DIR = Path("hooks/handbook/data")
 WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logic
+RULES_SOURCE = Path("assets/javascripts/severance.js")  # under docs/: the severance rules
 HEADERS_FILE = "_headers"
 ROBOTS_FILE = "robots.txt"
 
@@ -124,7 +125,8 @@ class HandbookBuild:
             raise PluginError(str(exc)) from None
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
         try:  # the calculator's inputs, checked before any page is rendered
-            self.severance = severance.calculator(self.profile.values, labels)
+            self.severance = severance.calculator(self.profile.values, labels,
+                                                  Path(config.docs_dir) / RULES_SOURCE)
         except severance.SeveranceError as exc:
             raise PluginError(f"{' + '.join(str(p) for p in self.profile.files)}: {exc}") from None
         self.personal = len(self.profile.files) > 1
@@ -133,6 +135,7 @@ class HandbookBuild:
         self.results: dict[str, PageResult] = {}
         self.heading_ids: dict[str, list[str]] = {}
         self.sheet_url: str | None = None
+        self.theme_color = ""  # the palette's primary colour, found with the theme's files
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
 
@@ -158,7 +161,7 @@ class HandbookBuild:
         try:
             stylesheets.bundle_files(files, self.config)
             color = pwa.resolve_theme_color(self.config.theme.get("palette"), self.config.theme.dirs)
-        except (ValueError, pwa.ThemeColorError) as exc:
+        except ValueError as exc:  # a stylesheet that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:

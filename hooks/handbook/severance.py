@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Mapping, NamedTuple
 
 import dukpy
 
+# The repository's copy; a build passes its own project's file (build.py).
 SOURCE = Path(__file__).resolve().parents[2] / "docs/assets/javascripts/severance.js"
 
 YEARS, MONTHS, PAY, AVG = "service_years", "service_months", "monthly_salary", "local_avg_wage"
@@ -60,25 +61,25 @@ class SeveranceError(ValueError):
 # -- running severance.js ------------------------------------------------------
 
 _lock = threading.Lock()
-_interpreter: dukpy.JSInterpreter | None = None
+_interpreters: dict[str, dukpy.JSInterpreter] = {}  # severance.js's text → an interpreter holding it
 
 
-def _engine() -> dukpy.JSInterpreter:
-    """The one interpreter that holds severance.js (loaded on first use)."""
-    global _interpreter
-    if _interpreter is None:
+def _engine(source: Path) -> dukpy.JSInterpreter:
+    """An interpreter that holds this severance.js (loaded once per text)."""
+    text = source.read_text(encoding="utf-8")
+    if text not in _interpreters:
         interpreter = dukpy.JSInterpreter()
-        interpreter.evaljs(SOURCE.read_text(encoding="utf-8"))
-        _interpreter = interpreter
-    return _interpreter
+        interpreter.evaljs(text)
+        _interpreters[text] = interpreter
+    return _interpreters[text]
 
 
-def evaljs(expression: str, **variables: Any) -> Any:
-    """Evaluate `expression` where `handbookSeverance` is defined; keyword
-    arguments are JSON values on the `dukpy` object, e.g.
+def evaljs(expression: str, source: Path = SOURCE, **variables: Any) -> Any:
+    """Evaluate `expression` where `handbookSeverance` (of `source`) is
+    defined; keyword arguments are JSON values on the `dukpy` object, e.g.
     evaljs("handbookSeverance.yuan(dukpy.x)", x=0.5)."""
     with _lock:
-        return _engine().evaljs(expression, **variables)
+        return _engine(source).evaljs(expression, **variables)
 
 
 def _for_js(value: Any) -> Any:
@@ -98,11 +99,11 @@ def label_of(labels: Mapping[str, str], key: str) -> str:
     return label if isinstance(label, str) and label else key
 
 
-def texts(values: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
+def texts(values: Mapping[str, Any], labels: Mapping[str, str], source: Path = SOURCE) -> dict[str, str]:
     """Every text of the calculator, keyed like its data-comp slots; raise
     SeveranceError naming every bad key."""
     result = evaljs(
-        "handbookSeverance.texts(dukpy['values'], dukpy['labels'])",
+        "handbookSeverance.texts(dukpy['values'], dukpy['labels'])", source,
         values={key: _for_js(values.get(key)) for key in KEYS},
         labels={key: label_of(labels, key) for key in KEYS},
     )
@@ -150,11 +151,11 @@ class Calculator:
                 + tuple((f"data-label-{attribute(key)}", self.labels[key]) for key in KEYS))
 
 
-def calculator(values: Mapping[str, Any], labels: Mapping[str, str]) -> Calculator:
+def calculator(values: Mapping[str, Any], labels: Mapping[str, str], source: Path = SOURCE) -> Calculator:
     """The calculator from profile values and field labels; raise
     SeveranceError naming every bad key."""
     return Calculator(
-        texts=texts(values, labels),
+        texts=texts(values, labels, source),
         values={key: format_value(values.get(key)) for key in KEYS},
         labels={key: label_of(labels, key) for key in KEYS},
     )

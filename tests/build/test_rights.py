@@ -170,3 +170,15 @@ def test_a_bad_calculator_value_stops_the_build_naming_file_and_key(project):
 def test_a_good_value_does_not_stop_the_build(project):
     (project / "profile.local.yml").write_text("service_years: 2\n", encoding="utf-8")
     assert build(project).ok
+
+
+def test_the_build_runs_the_projects_own_rules(project):
+    """The page is built with the severance.js the browser gets: the
+    project's, not a copy elsewhere."""
+    rules = project / "docs" / "assets" / "javascripts" / "severance.js"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        "out.n = yuan(r.n);", 'out.n = "本项目的规则 " + yuan(r.n);'), encoding="utf-8")
+    (project / "profile.local.yml").write_text("service_years: 1\nmonthly_salary: 10\n", encoding="utf-8")
+    result = build(project)
+    assert result.ok, result.log
+    assert calculator_texts(result.page("rights/"))["n"] == "本项目的规则 10,000 元"

@@ -3,7 +3,7 @@ texts of docs/assets/javascripts/severance.js run through dukpy by
 hooks/handbook/severance.py, the build's error messages, the template
 overrides/partials/calculator.html, and calculator.js on a small fake DOM.
 
-severance.js is loaded once for the module (severance._engine()); only the
+severance.js is loaded once per text (severance._engine()); only the
 tests that need a changed source or a DOM start an interpreter of their own.
 """
 
