@@ -8,7 +8,7 @@ marked `browser`; without Chromium they skip (locally) or fail (CI=true).
     pages.py        the manifest's pages and answers
     conftest.py     fixtures: browser, served, served_subpath, phone, …
 
-The plumbing is also importable as `browser` (e.g. by tests/conftest.py).
+The plumbing is also importable as `browser._browser` (tests/bench.py uses it).
 """
 
 from ._browser import PHONE, VIEWPORTS, SiteServer, chromium, chromium_missing_reason  # noqa: F401

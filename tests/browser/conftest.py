@@ -8,40 +8,20 @@ navigation and the share links need it), on 127.0.0.1 with port 0.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+# tests/conftest.py, loaded by pytest as "conftest" (tests/ is on sys.path): its build helpers.
+from conftest import Build, build, copy_project
+
 from ._browser import SiteServer, chromium, chromium_missing_reason, context_options, origin
 from .offline_net import NetworkSwitch
 
 SUB_PATH = "/some/sub/path/"
-
-
-def _root_conftest():
-    """tests/conftest.py, for its build helpers. This package's conftest is
-    "browser.conftest"; pytest imports every conftest.py outside a package as
-    "conftest", the last loaded winning (tests/conftest.py unless a test
-    folder without __init__.py loaded its own after it). Then the root one is
-    loaded again by its path: only its functions are used, so its fixtures
-    are not registered twice."""
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    module = sys.modules.get("conftest")
-    if module is not None and Path(getattr(module, "__file__", "") or "").resolve() == path:
-        return module
-    spec = importlib.util.spec_from_file_location("handbook_tests_conftest", path)
-    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_root = _root_conftest()
-Build, build, copy_project, write_hostile = _root.Build, _root.build, _root.copy_project, _root.write_hostile
 
 
 @dataclass

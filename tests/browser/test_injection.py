@@ -5,9 +5,9 @@ violation on any page, also through search, whose snippets hold them too."""
 from __future__ import annotations
 
 import pytest
+from conftest import write_hostile
 
 from .checks import Watch, open_search, type_query
-from .conftest import write_hostile
 from .pages import page_urls
 
 pytestmark = pytest.mark.browser
