@@ -53,7 +53,7 @@ def built_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def precache_problems(site: Path, urls: list[str], missing_ok: set[str] = frozenset()) -> list[str]:
+def precache_problems(site: Path, urls: list[str]) -> list[str]:
     """Pages or files a page loads that the precache misses, and files it must not hold."""
     problems = []
     cached = set(urls)
@@ -63,7 +63,7 @@ def precache_problems(site: Path, urls: list[str], missing_ok: set[str] = frozen
         url = pwa.file_url(page)
         if url not in cached:
             problems.append(f"page {url} is not precached")
-        problems += [f"{url} loads {f}, not precached" for f in sorted(files - cached - missing_ok)]
+        problems += [f"{url} loads {f}, not precached" for f in sorted(files - cached)]
     problems += [f"{u} should not be precached" for u in urls
                  if u.endswith((".map", ".gz")) or "/lunr/" in u or u in ("404.html", "_headers", "robots.txt")]
     problems += [f"{u} is precached but not in the build" for u in urls if not (site / built_file(u)).is_file()]
@@ -72,7 +72,7 @@ def precache_problems(site: Path, urls: list[str], missing_ok: set[str] = frozen
 
 def test_the_worker_precaches_every_page_and_what_pages_load(site):
     version, urls = precache_of(site.site)
-    assert precache_problems(site.site, urls, set()) == []
+    assert precache_problems(site.site, urls) == []
     # severance.js is fetched by calculator.js on the rights page only: cached all the same
     assert {"./", "all/", "search/search_index.json", "manifest.webmanifest",
             "assets/javascripts/severance.js"} <= set(urls)
@@ -85,7 +85,7 @@ def test_the_precache_check_sees_a_page_the_worker_leaves_out(project, monkeypat
     assert result.ok, result.log
     _, urls = precache_of(result.site)
     assert "salary/" not in urls
-    assert "page salary/ is not precached" in precache_problems(result.site, urls, set())
+    assert "page salary/ is not precached" in precache_problems(result.site, urls)
 
 
 def test_the_worker_sits_at_the_site_root_and_touches_only_its_own_site(site):
