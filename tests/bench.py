@@ -17,7 +17,7 @@ Parts (see README "性能基准 / Benchmarks"):
 Everything is served from 127.0.0.1 by a small gzip-capable server below; no
 request ever leaves the machine (other hosts get a route that never answers).
 Not collected by pytest (no test_ prefix); its helpers are unit-tested in
-tests/test_bench_helpers.py. The figures never fail the test suite.
+tests/unit/test_bench.py. The figures never fail the test suite.
 """
 
 from __future__ import annotations
