@@ -316,16 +316,23 @@ class Watch:
         self.page, self.base = page, base
         self.errors: list[str] = []    # uncaught exceptions (pageerror)
         self.console: list[str] = []   # console errors, CSP reports included
-        self.failed: list[str] = []    # responses >= 400 and failed requests
+        self.failed: list[str] = []    # responses >= 400 and requests that failed
         self.outside: list[str] = []   # http(s) requests outside `base`
         page.context.add_init_script(WATCH_JS)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("console", lambda m: (m.type == "error" or "Content Security Policy" in m.text)
                 and self.console.append(m.text))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-        page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}"))
+        page.on("requestfailed", self._failed)
         page.on("request", lambda r: r.url.startswith(("http:", "https:"))
                 and not r.url.startswith(base) and self.outside.append(r.url))
+
+    def _failed(self, request) -> None:
+        # net::ERR_ABORTED: the browser dropped the request itself because the
+        # page moved on (a navigation while the favicon was loading). A file
+        # that is missing still shows as its 404 response.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"failed {request.url} ({request.failure})")
 
     def violations(self) -> list[str]:
         return self.page.evaluate("window.__violations || []")

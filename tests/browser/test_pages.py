@@ -217,3 +217,16 @@ def test_the_watch_sees_a_script_error_and_a_blocked_inline_script(served, phone
     problems = watch.problems()
     assert any("probe" in p for p in problems), problems
     assert any(p.startswith("csp script-src") for p in problems), problems  # … and seen
+
+
+def test_the_watch_sees_a_failed_request_but_not_one_the_page_moved_away_from(served, phone):
+    watch = Watch(phone, served.url)
+    phone.route("**/gone.png", lambda route: route.abort("connectionrefused"))
+    phone.route("**/dropped.png", lambda route: route.abort("aborted"))
+    phone.goto(served.url)
+    phone.evaluate("""() => Promise.all(['gone.png', 'dropped.png', 'missing.png'].map(
+                        name => fetch(name).catch(() => null)))""")
+    problems = watch.problems()
+    assert any("gone.png" in p and "ERR_CONNECTION_REFUSED" in p for p in problems), problems
+    assert any(p.startswith("404 ") and "missing.png" in p for p in problems), problems
+    assert not any("dropped.png" in p for p in problems), problems
