@@ -39,6 +39,8 @@ from handbook.model import Manifest, load_manifest  # noqa: E402
 # What a build needs; profile.local.yml is deliberately not copied: tests
 # build the public site unless they write a local profile themselves.
 PROJECT_FILES = ("mkdocs.yml", "profile.yml", "docs", "overrides", "hooks")
+# Where the answer addresses' stub pages are (hooks/handbook/addresses.py).
+STUB_PREFIX = "a/"
 # The address the shared public build is made for (mkdocs.yml's default).
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -61,12 +63,12 @@ class Build:
         path = self.site / url if url.endswith(".html") else self.site / url / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
-    def pages(self) -> dict[str, BeautifulSoup]:
-        """Every built HTML file by its path relative to the site, e.g. "salary/index.html"."""
-        return {
-            p.relative_to(self.site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(self.site.rglob("*.html"))
-        }
+    def pages(self, stubs: bool = True) -> dict[str, BeautifulSoup]:
+        """Every built HTML file by its path relative to the site, e.g. "salary/index.html";
+        stubs=False leaves out the answer addresses' stub pages (a/<id>/index.html)."""
+        files = {p.relative_to(self.site).as_posix(): p for p in sorted(self.site.rglob("*.html"))}
+        return {rel: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+                for rel, p in files.items() if stubs or not rel.startswith(STUB_PREFIX)}
 
     def text(self, rel: str) -> str:
         """A built file's text, e.g. "robots.txt"."""
@@ -285,7 +287,7 @@ def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None
     from handbook.settings import Settings
 
     renderer = TemplateRenderer(Environment(loader=FileSystemLoader(str(ROOT / "overrides"))),
-                                Settings("站", "", "站", chars_per_minute))
+                                Settings("站", "", "站", chars_per_minute), site_url)
     results = []
     extension = AnswersExtension(manifest, renderer, results.append)
     out = {}

@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from . import checks, severance, sheet, share
+from . import addresses, checks, severance, sheet, share
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
@@ -60,9 +60,10 @@ class HeadMeta:
 class TemplateRenderer(Renderer):
     """The HTML of the Markdown stage, from overrides/partials/."""
 
-    def __init__(self, env: Environment, settings: Settings) -> None:
+    def __init__(self, env: Environment, settings: Settings, site_url: str | None) -> None:
         self.env = env
         self.settings = settings
+        self.site_url = site_url
         self.values: list[str] = []     # the markup of each profile value the macros wrote
         self.plain: dict[str, str] = {}  # a value's markup → what a reader sees
 
@@ -72,7 +73,8 @@ class TemplateRenderer(Renderer):
     def answer_tools(self, record: Record, page: PageContext) -> str:
         return self.render("answer-tools.html", record=record,
                            speaking=speaking_time(record.spoken, self.settings.chars_per_minute),
-                           share_url=share.answer_url(page.canonical_url, record.id))
+                           share_url=addresses.answer_address(self.site_url, record.id),
+                           share_path=addresses.stub_url(record.id))
 
     def jump_list(self, records: Sequence[Record]) -> str:
         return self.render("jump-list.html", records=records)
@@ -119,9 +121,14 @@ class HandbookBuild:
         try:
             self.settings = read_settings(config.site_name, config.site_description, config.extra)
             self.manifest = load_manifest(self.project_dir / DATA_DIR / "answers.yml")
+            published_file = self.project_dir / DATA_DIR / addresses.PUBLISHED_FILE
+            self.published = addresses.load_published(published_file)
+            address_problems = addresses.problems(self.published, self.manifest, str(published_file))
+            if address_problems:
+                raise addresses.AddressError("answer addresses:\n  - " + "\n  - ".join(address_problems))
             fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
             self.profile: Profile = load_profile(self.project_dir, fields)
-        except (SettingsError, ManifestError, ProfileError) as exc:
+        except (SettingsError, ManifestError, ProfileError, addresses.AddressError) as exc:
             raise PluginError(str(exc)) from None
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
         try:  # the calculator's inputs, checked before any page is rendered
@@ -131,10 +138,11 @@ class HandbookBuild:
             raise PluginError(f"{' + '.join(str(p) for p in self.profile.files)}: {exc}") from None
         self.personal = len(self.profile.files) > 1
         self.templates = config.theme.get_env()
-        self.renderer = TemplateRenderer(self.templates, self.settings)
+        self.renderer = TemplateRenderer(self.templates, self.settings, config.site_url or None)
         self.results: dict[str, PageResult] = {}
         self.heading_ids: dict[str, list[str]] = {}
         self.sheet_url: str | None = None
+        self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
@@ -166,6 +174,10 @@ class HandbookBuild:
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
             raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
+        problem = icon_problem(files, Path(self.config.docs_dir), self.favicon, self.preview_image)
+        if problem:
+            raise PluginError(problem)
+        self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
             self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
         self.theme_color = color
@@ -228,7 +240,25 @@ class HandbookBuild:
             "apple_touch_icon": f"{pwa.ICON_DIR}/{pwa.APPLE_TOUCH_ICON}",
             "short_name": self.settings.app_short_name,
         }
-        env.globals["handbook_head"] = HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+        env.globals["handbook_head"] = self.head_meta
+        env.globals["handbook_preview_image"] = self.preview_image_url()
+
+    @property
+    def head_meta(self) -> HeadMeta:
+        return HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+
+    @property
+    def favicon(self) -> str:
+        return str(self.config.theme.get("favicon") or "")
+
+    @property
+    def preview_image(self) -> str:
+        return f"{pwa.ICON_DIR}/{pwa.PREVIEW_IMAGE}"
+
+    def preview_image_url(self) -> dict[str, object] | None:
+        """og:image, absolute (a preview is fetched from elsewhere), or None without site_url."""
+        url = addresses.absolute(self.config.site_url, self.preview_image)
+        return {"url": url, "size": pwa.PREVIEW_SIZE} if url else None
 
     def page_context(self, context: dict, page: MkPage) -> dict:
         context["share_qr"] = share.page_code(page.canonical_url)
@@ -243,14 +273,32 @@ class HandbookBuild:
         site_dir = Path(self.config.site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
+        self.write_stubs(site_dir)
         self.write_csp(site_dir)
-        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
+        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
+                                         frozenset({self.favicon}))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
         problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))
         if problems:
             raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
                               + "\n  - ".join(problems))
+
+    def write_stubs(self, site_dir: Path) -> None:
+        """The page of every published answer address (after the pages: no
+        search index or sitemap lists them; before the CSP, which covers them)."""
+        records = {rec.id: rec for result in self.results.values() for rec in result.records}
+        stubs = addresses.stubs(self.published, self.manifest, records, self.page_urls,
+                                self.settings.site_description)
+        for stub in stubs:
+            target = site_dir / stub.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.renderer.render(
+                "answer-stub.html", stub=stub, site_name=self.settings.site_name, config=self.config,
+                canonical=addresses.absolute(self.config.site_url, stub.target),
+                address=addresses.absolute(self.config.site_url, addresses.stub_url(stub.id)),
+                image=self.preview_image_url(), icon="../../" + self.favicon,
+                handbook_head=self.head_meta), encoding="utf-8")
 
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
@@ -270,6 +318,19 @@ class HandbookBuild:
         meta = csp.policy(hashes)
         for path, text in pages.items():
             path.write_text(text.replace(csp.SLOT, meta), encoding="utf-8")
+
+
+def icon_problem(files: Files, docs_dir: Path, favicon: str, preview_image: str) -> str | None:
+    """The favicon must be one of the site's own icons (not Material's), the
+    preview image a large enough PNG of them."""
+    icon = files.get_file_from_path(favicon)
+    own = icon is not None and icon.abs_src_path and Path(icon.abs_src_path).is_relative_to(docs_dir)
+    if not favicon.startswith(pwa.ICON_DIR + "/") or not own:
+        return (f"mkdocs.yml theme.favicon {favicon!r}: use one of the site's own icons under "
+                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon-192.png)")
+    image = files.get_file_from_path(preview_image)
+    data = Path(image.abs_src_path).read_bytes() if image and image.abs_src_path else None
+    return pwa.preview_image_problem(data, f"docs/{preview_image}")
 
 
 def escaped_description(value: object, src: str) -> Markup | None:
