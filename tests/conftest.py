@@ -17,6 +17,7 @@ copy being built, so a test edits its copy and builds it.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -73,6 +74,13 @@ class Build:
     def text(self, rel: str) -> str:
         """A built file's text, e.g. "robots.txt"."""
         return (self.site / rel).read_text(encoding="utf-8")
+
+    def panel_fields(self) -> dict[str, dict]:
+        """The 填写我的信息 panel's fields by key, as the build hands them to the
+        browser (the JSON file profile.js builds the inputs from)."""
+        dialog = self.page("").select_one("dialog#profile-panel")
+        data = json.loads(self.text(dialog["data-profile-fields-src"]))
+        return {field["key"]: field for field in data["fields"]}
 
 
 def write(path: Path, text: str) -> None:

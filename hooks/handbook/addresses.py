@@ -21,9 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import Manifest, Record
+from .profile import read_mapping
 
 STUB_DIR = "a"            # the stubs live at <site>/a/<id>/
 PUBLISHED_FILE = "published.yml"
@@ -74,13 +73,7 @@ def parse_published(data: object, source: str) -> Published:
 
 
 def load_published(path: Path) -> Published:
-    if not path.is_file():
-        raise AddressError(f"{path}: file not found (it lists every published answer address)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise AddressError(f"{path}: not valid YAML: {exc}") from None
-    return parse_published(data, str(path))
+    return parse_published(read_mapping(path, AddressError, "it lists every published answer address"), str(path))
 
 
 def problems(published: Published, manifest: Manifest, source: str) -> list[str]:

@@ -18,6 +18,7 @@ are thin glue over this object; both reach the same instance with
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +32,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from . import addresses, checks, severance, sheet, share
+from . import addresses, checks, panel, severance, sheet, share
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
-from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
-                      render_profile)
+from .profile import Profile, ProfileError, RenderedProfile, load_fields, load_profile, render_profile
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
 
@@ -79,10 +79,10 @@ class TemplateRenderer(Renderer):
     def jump_list(self, records: Sequence[Record]) -> str:
         return self.render("jump-list.html", records=records)
 
-    def profile_value(self, key: str, text: str, unset: bool) -> Markup:
+    def profile_value(self, key: str, text: str, unset: bool, unit: str) -> Markup:
         """What `{{ me.<key> }}` writes into the Markdown: a token for the
         answer blocks' extension, which puts the value's markup in its place."""
-        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset)
+        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset, unit=unit)
         self.values.append(markup)
         self.plain[markup] = html.unescape(text)
         return Markup(VALUE_TOKEN.format(len(self.values) - 1))
@@ -128,7 +128,8 @@ class HandbookBuild:
                 raise addresses.AddressError("answer addresses:\n  - " + "\n  - ".join(address_problems))
             fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
             self.profile: Profile = load_profile(self.project_dir, fields)
-        except (SettingsError, ManifestError, ProfileError, addresses.AddressError) as exc:
+            self.transfer = panel.read_transfer(self.project_dir / DATA_DIR / panel.TRANSFER_FILE)
+        except (SettingsError, ManifestError, ProfileError, addresses.AddressError, panel.TransferError) as exc:
             raise PluginError(str(exc)) from None
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
         try:  # the calculator's inputs, checked before any page is rendered
@@ -180,6 +181,7 @@ class HandbookBuild:
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
             self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
+        files.append(File.generated(self.config, panel.FIELDS_ASSET, content=panel.fields_json(self.profile)))
         self.theme_color = color
         sheet_page = self.manifest.sheet
         if sheet_page:
@@ -233,7 +235,8 @@ class HandbookBuild:
             log.warning(warning)
 
     def template_globals(self, env: Environment) -> None:
-        env.globals["handbook_profile_fields"] = panel_fields(self.profile)
+        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET,
+                                         "transfer": json.dumps(self.transfer, ensure_ascii=False, separators=(",", ":"))}
         env.globals["handbook_offline"] = {
             "manifest": pwa.MANIFEST_FILE,
             "theme_color": self.theme_color,
