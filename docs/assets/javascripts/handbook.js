@@ -36,7 +36,8 @@
     controls: "[data-rehearse-controls]",
     status: "[data-rehearse-status]",
     calculator: "[data-calculator]",
-    searchShare: '[data-md-component="search-share"]'
+    searchShare: '[data-md-component="search-share"]',
+    searchResults: ".md-search-result__list"  // Material's result list (snippets hold span.pf too)
   };
 
   var states = {

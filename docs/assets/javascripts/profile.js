@@ -11,7 +11,11 @@
 
    Every <span class="pf" data-profile="KEY"> keeps its build-time text and
    state in data-profile-default / data-profile-default-unset (set on first
-   sight), so clearing restores the placeholders such as 〔姓名〕. */
+   sight), so clearing restores the placeholders such as 〔姓名〕.
+
+   The search index holds the same spans in the answers' text
+   (handbook/output/search.py), so the result snippets Material draws show
+   the reader's values too: each new result is filled in as it appears. */
 (function () {
   "use strict";
 
@@ -54,10 +58,11 @@
     span.setAttribute("data-profile-default-unset", span.classList.contains(states.unset) ? "1" : "0");
   }
 
-  /* Show the stored values (or the build-time text) in every span of the page. */
-  function apply() {
+  /* Show the stored values (or the build-time text) in every span of the
+     page, or of `spans`. */
+  function apply(spans) {
     var values = load();
-    document.querySelectorAll(sel.profileValue).forEach(function (span) {
+    (spans || document.querySelectorAll(sel.profileValue)).forEach(function (span) {
       remember(span);
       var value = values[span.getAttribute("data-profile")];
       if (value) {
@@ -151,7 +156,7 @@
   });
 
   /* Another feature (or another tab) changed the values. */
-  document.addEventListener(hb.events.profile, apply);
+  document.addEventListener(hb.events.profile, function () { apply(); });
   window.addEventListener("storage", function (event) {
     if (event.key === hb.keys.profile || event.key === null) {
       if (dialog() && dialog().open) fillInputs();
@@ -159,9 +164,25 @@
     }
   });
 
+  /* Search results: Material replaces the list's items as the reader types;
+     fill in the spans not seen yet (filling one changes only its text, which
+     is then seen: no loop). */
+  function watchResults() {
+    var list = document.querySelector(sel.searchResults);
+    if (!list || list.hasAttribute("data-profile-watched")) return;
+    list.setAttribute("data-profile-watched", "");
+    new MutationObserver(function () {
+      var fresh = [].filter.call(list.querySelectorAll(sel.profileValue), function (span) {
+        return !span.hasAttribute("data-profile-default");
+      });
+      if (fresh.length) apply(fresh);
+    }).observe(list, { childList: true, subtree: true });
+  }
+
   hb.onPage(function () {
     var button = document.querySelector(sel.profileOpen);
     if (button) button.hidden = false;
     apply();
+    watchResults();
   });
 })();
