@@ -165,15 +165,18 @@
   });
 
   /* Search results: Material replaces the list's items as the reader types;
-     fill in the spans not seen yet (filling one changes only its text, which
-     is then seen: no loop). */
+     fill in the spans of the values the reader typed, as they appear. Nothing
+     typed: the build's text stays and nothing is touched (the results draw
+     at full speed). A filled span is marked by remember(): no loop. */
   function watchResults() {
     var list = document.querySelector(sel.searchResults);
     if (!list || list.hasAttribute("data-profile-watched")) return;
     list.setAttribute("data-profile-watched", "");
     new MutationObserver(function () {
+      var values = load();
+      if (!Object.keys(values).length) return;
       var fresh = [].filter.call(list.querySelectorAll(sel.profileValue), function (span) {
-        return !span.hasAttribute("data-profile-default");
+        return !span.hasAttribute("data-profile-default") && values[span.getAttribute("data-profile")];
       });
       if (fresh.length) apply(fresh);
     }).observe(list, { childList: true, subtree: true });
