@@ -26,9 +26,10 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,6 +202,40 @@ def cli_build(project: Path, *args: str, env: Mapping[str, str] | None = None) -
         cwd=project, env=run_env, capture_output=True, text=True, timeout=300,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+# -- Material's installed files ---------------------------------------------------------
+
+def material_templates() -> Path:
+    """The templates folder of the installed Material."""
+    import material
+    return Path(material.__file__).parent / "templates"
+
+
+def copy_material(root: Path, files: Iterable[str]) -> Path:
+    """Material's `files` (relative to its templates folder) copied under
+    `root`, as installed: a test changes them as an upgrade would."""
+    for rel in files:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(material_templates() / rel, root / rel)
+    return root
+
+
+# -- the search queries of a reader ----------------------------------------------------
+
+SEARCH_QUERIES = ROOT / "tests" / "search" / "queries.yml"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    query: str
+    answer: str   # the answer whose section must be the first result
+    kind: str     # word, phrase, colloquial, mixed, question
+
+
+def search_queries() -> list[SearchQuery]:
+    """The realistic queries of tests/search/queries.yml."""
+    return [SearchQuery(**row) for row in yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))]
 
 
 # -- fixtures ----------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 Data flows one way: Markdown + manifest + profile → records → HTML → browser.
 
-    config     settings (validated), manifest, profile, the answer blocks
-    files      the stylesheet bundle, the web manifest, the 全部答案 page last
+    config     settings (validated), manifest, profile, the answer blocks,
+               Material's files patched (output/patches.py, verified)
+    files      the stylesheet bundle, the patched Material files, the web
+               manifest, the 全部答案 page last
     each page  the answer blocks render into elements; their records are kept
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
-    post-build every writer first (robots.txt, CSP in pages and _headers,
+    post-build every writer first (the search index completed from the
+               records, robots.txt, CSP in pages and _headers,
                sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
@@ -34,8 +37,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from . import addresses, checks, panel, severance, sheet, share
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
-from .model import Manifest, ManifestError, Page, Record, load_manifest
-from .output import csp, privacy, pwa, stylesheets, theme
+from .model import Manifest, ManifestError, Page, ProfileValue, Record, load_manifest
+from .output import csp, patches, privacy, pwa, search, stylesheets, theme
 from .profile import Profile, ProfileError, RenderedProfile, load_fields, load_profile, render_profile
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
@@ -66,6 +69,7 @@ class TemplateRenderer(Renderer):
         self.site_url = site_url
         self.values: list[str] = []     # the markup of each profile value the macros wrote
         self.plain: dict[str, str] = {}  # a value's markup → what a reader sees
+        self.known: dict[str, ProfileValue] = {}  # a value's markup → the value
 
     def render(self, name: str, **context) -> str:
         return self.env.get_template(f"partials/{name}").render(**context)
@@ -85,7 +89,16 @@ class TemplateRenderer(Renderer):
         markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset, unit=unit)
         self.values.append(markup)
         self.plain[markup] = html.unescape(text)
+        self.known[markup] = ProfileValue(key, html.unescape(text), unset)
         return Markup(VALUE_TOKEN.format(len(self.values) - 1))
+
+    def value_of(self, raw_html: str) -> ProfileValue | None:
+        return self.known.get(raw_html)
+
+    def value_markup(self, value: ProfileValue, inner_html: str) -> str:
+        """A value's markup around other (already escaped) text: the search
+        index's copy of it, so profile.js fills in the reader's value there too."""
+        return self.render("profile-value.html", key=value.key, text=Markup(inner_html), unset=value.unset)
 
     def value(self, index: int) -> str:
         return self.values[index]
@@ -147,14 +160,20 @@ class HandbookBuild:
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
+        self.patched: list[patches.Shipped] = []  # Material's files the site ships changed
 
     # -- config ------------------------------------------------------------------
 
     def configure(self) -> None:
         config = self.config
-        problems = theme.changed(Path(material.__file__).parent / "templates")
+        templates = Path(material.__file__).parent / "templates"
+        problems = theme.changed(templates)
         if problems:
             raise PluginError("\n".join(problems))
+        try:
+            self.patched = patches.patch_files(templates, patches.PATCHES)
+        except patches.PatchError as exc:
+            raise PluginError(str(exc)) from None
         if self.command == "gh-deploy" and self.personal:
             raise PluginError(privacy.refusal(self.profile.files[-1]))
         if self.personal:
@@ -172,6 +191,7 @@ class HandbookBuild:
             color = pwa.resolve_theme_color(self.config.theme.get("palette"), self.config.theme.dirs)
         except ValueError as exc:  # a stylesheet that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
+        self.ship_patched(files)
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
             raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
@@ -192,6 +212,20 @@ class HandbookBuild:
             files.append(found)  # rendered last: it shows every other page's answers
             self.sheet_url = found.url
         return files
+
+    def ship_patched(self, files: Files) -> None:
+        """Each patched Material file under its own name, instead of the
+        original and its source map."""
+        for shipped in self.patched:
+            for name in (shipped.source, shipped.source + ".map"):
+                original = files.get_file_from_path(name)
+                if original is not None:
+                    files.remove(original)
+            files.append(File.generated(self.config, shipped.name, content=shipped.content))
+
+    def shipped(self, path: str) -> str:
+        """The file the site ships for Material's `path` (patched or not)."""
+        return patches.names(self.patched).get(path, path)
 
     # -- pages -----------------------------------------------------------------------
 
@@ -245,6 +279,7 @@ class HandbookBuild:
         }
         env.globals["handbook_head"] = self.head_meta
         env.globals["handbook_preview_image"] = self.preview_image_url()
+        env.globals["handbook_shipped"] = self.shipped
 
     @property
     def head_meta(self) -> HeadMeta:
@@ -274,6 +309,7 @@ class HandbookBuild:
     def write_outputs(self) -> None:
         """Every writer, then the scan of everything written."""
         site_dir = Path(self.config.site_dir)
+        self.write_search_index(site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_stubs(site_dir)
@@ -302,6 +338,16 @@ class HandbookBuild:
                 address=addresses.absolute(self.config.site_url, addresses.stub_url(stub.id)),
                 image=self.preview_image_url(), icon="../../" + self.favicon,
                 handbook_head=self.head_meta), encoding="utf-8")
+
+    def write_search_index(self, site_dir: Path) -> None:
+        records = [r for result in self.results.values() for r in result.records]
+        try:
+            done = search.write(site_dir, records, self.renderer.value_markup)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        if done is not None:
+            log.info("search: %d keywords and %d profile values added to %s",
+                     done.keywords, done.values, search.INDEX_FILE)
 
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}

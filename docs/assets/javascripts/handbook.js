@@ -44,7 +44,8 @@
     controls: "[data-rehearse-controls]",
     status: "[data-rehearse-status]",
     calculator: "[data-calculator]",
-    searchShare: '[data-md-component="search-share"]'
+    searchShare: '[data-md-component="search-share"]',
+    searchResults: ".md-search-result__list"  // Material's result list (snippets hold span.pf too)
   };
 
   /* The markup profile.js builds for each field of the panel. */

@@ -20,7 +20,10 @@
    build wrote (the dialog's data-profile-fields-src) and the inputs built.
    The import/export format is the dialog's data-profile-transfer (the build's
    copy of data/transfer.yml); checking and encoding are transfer.js. The QR
-   library (vendored qrcode-generator) is loaded only when 发到手机 is used. */
+   library (vendored qrcode-generator) is loaded only when 发到手机 is used.
+   The search index holds the same spans in the answers' text
+   (handbook/output/search.py), so the result snippets Material draws show
+   the reader's values too: each new result is filled in as it appears. */
 (function () {
   "use strict";
 
@@ -60,10 +63,11 @@
     span.setAttribute("data-profile-default-unset", span.classList.contains(states.unset) ? "1" : "0");
   }
 
-  /* Show the stored values (or the build-time text) in every span of the page. */
-  function apply() {
+  /* Show the stored values (or the build-time text) in every span of the
+     page, or of `spans`. */
+  function apply(spans) {
     var values = load();
-    document.querySelectorAll(sel.profileValue).forEach(function (span) {
+    (spans || document.querySelectorAll(sel.profileValue)).forEach(function (span) {
       remember(span);
       var value = values[span.getAttribute("data-profile")];
       if (value) {
@@ -443,7 +447,7 @@
   });
 
   /* Another feature (or another tab) changed the values. */
-  document.addEventListener(hb.events.profile, apply);
+  document.addEventListener(hb.events.profile, function () { apply(); });
   window.addEventListener("storage", function (event) {
     if (event.key === hb.keys.profile || event.key === null) {
       if (dialog() && dialog().open) fillInputs();
@@ -452,10 +456,29 @@
   });
   window.addEventListener("hashchange", importFromLink);
 
+  /* Search results: Material replaces the list's items as the reader types;
+     fill in the spans of the values the reader typed, as they appear. Nothing
+     typed: the build's text stays and nothing is touched (the results draw
+     at full speed). A filled span is marked by remember(): no loop. */
+  function watchResults() {
+    var list = document.querySelector(sel.searchResults);
+    if (!list || list.hasAttribute("data-profile-watched")) return;
+    list.setAttribute("data-profile-watched", "");
+    new MutationObserver(function () {
+      var values = load();
+      if (!Object.keys(values).length) return;
+      var fresh = [].filter.call(list.querySelectorAll(sel.profileValue), function (span) {
+        return !span.hasAttribute("data-profile-default") && values[span.getAttribute("data-profile")];
+      });
+      if (fresh.length) apply(fresh);
+    }).observe(list, { childList: true, subtree: true });
+  }
+
   hb.onPage(function () {
     var button = document.querySelector(sel.profileOpen);
     if (button) button.hidden = false;
     apply();
     importFromLink();
+    watchResults();
   });
 })();
