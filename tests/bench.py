@@ -584,11 +584,13 @@ class GzipHandler(SimpleHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         header_bytes = sum(len(chunk) for chunk in self._headers_buffer)
+        # Recorded before anything reaches the client: a client that has read
+        # the response must find it in `sent` (it raced the append before).
+        self.sent.append(Sent(urlsplit(self.path).path, status, header_bytes + 2,
+                              0 if head else len(body), encoding, ctype))
         self.end_headers()
         if not head:
             self.wfile.write(body)
-        self.sent.append(Sent(urlsplit(self.path).path, status, header_bytes + 2,
-                              0 if head else len(body), encoding, ctype))
 
 
 class QuietServer(ThreadingHTTPServer):
