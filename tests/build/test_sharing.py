@@ -66,7 +66,8 @@ def test_without_a_site_url_the_buttons_carry_no_address_and_there_is_no_qr_code
     assert result.ok, result.log
     page = result.page("salary/")
     buttons = page.select("button.answer-share")
-    assert len(buttons) == 3 and {b["data-clipboard-text"] for b in buttons} == {""}
+    assert len(buttons) == 5 and {b["data-clipboard-text"] for b in buttons} == {""}
     assert [b["data-share-path"] for b in buttons] == ["salary/#expected-salary", "salary/#salary-quote",
-                                                       "salary/#salary-counter"]
+                                                       "salary/#salary-counter", "salary/#social-insurance",
+                                                       "salary/#background-check"]
     assert page.select(".share-qr") == []
