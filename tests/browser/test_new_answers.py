@@ -32,4 +32,4 @@ def test_every_new_answer_is_found_in_the_top_3(served, phone):
 def test_the_check_fails_on_a_wrong_answer(served, phone):
     phone.goto(served.url)
     open_search(phone)
-    assert misses(phone, {"试用期": "overtime"}) != []
+    assert misses(phone, {"背调": "overtime"}) != []
