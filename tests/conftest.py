@@ -298,7 +298,9 @@ def hostile_profile() -> dict[str, object]:
     from handbook.profile import load_fields
 
     values: dict[str, object] = {}
-    for i, (key, spec) in enumerate(load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()):
+    fields = [(key, spec) for key, spec in load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()
+              if spec.type != "number"]  # numbered among themselves: every payload is used
+    for i, (key, spec) in enumerate(fields):
         if spec.type == "text":
             values[key] = PAYLOADS[i % len(PAYLOADS)]
         elif spec.type == "list":

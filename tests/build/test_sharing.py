@@ -190,9 +190,10 @@ def test_without_a_site_url_the_buttons_carry_no_address_and_there_is_no_qr_code
     assert result.ok, result.log
     page = result.page("salary/")
     buttons = page.select("button.answer-share")
-    assert len(buttons) == 3 and {b["data-clipboard-text"] for b in buttons} == {""}
+    assert len(buttons) == 5 and {b["data-clipboard-text"] for b in buttons} == {""}
     assert [b["data-share-path"] for b in buttons] == ["a/expected-salary/", "a/salary-quote/",
-                                                       "a/salary-counter/"]
+                                                       "a/salary-counter/", "a/social-insurance/",
+                                                       "a/background-check/"]
     assert page.select(".share-qr") == []
     stub = result.page("a/expected-salary/")  # still opens the answer, relative
     assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../../salary/#expected-salary"

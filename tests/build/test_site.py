@@ -41,7 +41,7 @@ def test_the_approach_boxes_sit_inside_the_answers(site, manifest):
     assert len(boxes) >= 10
     assert all(box.find_parent(class_="answer-body") is not None for box in boxes)
     titles = {box.select_one(".admonition-title").get_text() for box in boxes}
-    assert titles == {"思路", "报价公式", "还价公式"}
+    assert titles == {"思路", "报价公式", "还价公式", "先分清公司走的是哪条路"}
 
 
 def test_every_answer_shows_its_speaking_time_without_the_approach(site, manifest):
