@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.yaml import yaml_load
 
-from . import checks, severance, sheet, share
+from . import checks, severance, sheet, share, transfer
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
@@ -121,6 +123,7 @@ class HandbookBuild:
             self.manifest = load_manifest(self.project_dir / DATA_DIR / "answers.yml")
             fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
             self.profile: Profile = load_profile(self.project_dir, fields)
+            self.transfer = transfer.load_format(self.project_dir / DATA_DIR / "transfer.yml")
         except (SettingsError, ManifestError, ProfileError) as exc:
             raise PluginError(str(exc)) from None
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
@@ -154,6 +157,14 @@ class HandbookBuild:
         if config.nav is None:
             config.nav = nav_from_manifest(self.manifest)
         config.markdown_extensions.append(self.extension)
+
+    # -- mkdocs serve ------------------------------------------------------------------
+
+    def public_address(self) -> str | None:
+        """The site's address as mkdocs.yml gives it (`site_url`, or SITE_URL
+        through its !ENV): `mkdocs serve` replaces config.site_url with its own."""
+        with open(self.config.config_file_path, encoding="utf-8") as f:
+            return (yaml_load(f) or {}).get("site_url") or None
 
     # -- files ---------------------------------------------------------------------
 
@@ -247,10 +258,15 @@ class HandbookBuild:
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
-        problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))
+        carry = (transfer.carry(self.transfer, self.profile, self.public_address(),
+                                bool(os.environ.get(transfer.EXPORT_VARIABLE)), self.project_dir)
+                 if self.personal else None)
+        problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)),
+                                 [carry.fragment] if carry else [], self.transfer.file_name)
         if problems:
             raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
                               + "\n  - ".join(problems))
+        transfer.announce(carry)
 
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}

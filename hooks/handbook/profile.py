@@ -50,6 +50,7 @@ class Profile:
     values: dict[str, Any]
     files: tuple[Path, ...]  # the profile files read, public first
     fields: dict[str, Field] = field(default_factory=dict)
+    local_keys: tuple[str, ...] = ()  # the keys profile.local.yml sets, in its order
 
 
 def load_fields(path: Path = FIELDS_FILE) -> dict[str, Field]:
@@ -144,7 +145,8 @@ def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None) -
     values = {key: None for key in fields}
     for layer in layers:
         values = merge(values, layer)
-    return Profile(values=values, files=tuple(files), fields=fields)
+    return Profile(values=values, files=tuple(files), fields=fields,
+                   local_keys=tuple(layers[1]) if local else ())
 
 
 # -- rendering ---------------------------------------------------------------

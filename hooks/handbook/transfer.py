@@ -1,0 +1,220 @@
+"""The owner's values on the way to their phone, in the one import format of
+data/transfer.yml (what the 填写我的信息 panel's 导入 reads): as a payload, a
+link to the public site with the payload in its fragment, a file, and a QR
+code for the terminal.
+
+A build or `mkdocs serve` with profile.local.yml prints, after the build, the
+link for the site's public address (`site_url`, or `SITE_URL`) and the same
+link as a QR code: on a logger of its own (never a warning, so `--strict` is
+not concerned), and only into the terminal, never into site/ (the leak scan
+refuses a site holding the payload). With EXPORT_PROFILE=1 the payload is also
+written as the panel's import file to private/ (git-ignored); a link too long
+for one code writes that file anyway and says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import shutil
+import sys
+from dataclasses import dataclass
+from ipaddress import ip_address
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import segno
+
+from .profile import Profile, ProfileError, format_scalar, is_unset, read_mapping
+
+EXPORT_DIR = Path("private")  # beside mkdocs.yml; git-ignored, outside site/
+EXPORT_VARIABLE = "EXPORT_PROFILE"
+# The owner's lines: plain text on the terminal, at the level the mkdocs
+# logger shows (`-q` hides them), never through a handler of site output.
+TERMINAL = logging.getLogger("handbook.terminal")
+# Light modules as bright white blocks on black: the code reads the same on a
+# dark or a light terminal theme.
+ANSI_CODE, ANSI_RESET = "\x1b[97;40m", "\x1b[0m"
+
+
+@dataclass(frozen=True)
+class TransferFormat:
+    format: str
+    version: int
+    fragment_key: str
+    file_name: str
+    max_link_bytes: int
+
+
+KEYS = {"format": str, "version": int, "fragment_key": str, "file_name": str, "max_link_bytes": int}
+
+
+def load_format(path: Path) -> TransferFormat:
+    """data/transfer.yml, every key present and of its type (ProfileError naming it)."""
+    data = read_mapping(path)
+    problems = [f"{path}: key {key!r} must be a {kind.__name__}, got {data.get(key)!r}"
+                for key, kind in KEYS.items()
+                if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool) or data.get(key) == ""]
+    if problems:
+        raise ProfileError("\n".join(problems))
+    return TransferFormat(**{key: data[key] for key in KEYS})
+
+
+# -- the payload ---------------------------------------------------------------------
+
+def typed(kind: str, value: Any) -> Any:
+    """A profile value as the format types it: text a string, number a number,
+    list a list of strings."""
+    if kind == "list":
+        return [format_scalar(item) for item in value]
+    if kind == "number":
+        return int(value) if float(value).is_integer() else value
+    return format_scalar(value)
+
+
+def owner_values(profile: Profile) -> dict[str, Any]:
+    """What profile.local.yml sets (empty values left out), in the fields' order:
+    the public site already shows every other value."""
+    return {key: typed(spec.type, profile.values[key]) for key, spec in profile.fields.items()
+            if key in profile.local_keys and not is_unset(profile.values.get(key))}
+
+
+def payload(fmt: TransferFormat, values: dict[str, Any]) -> dict[str, Any]:
+    return {"format": fmt.format, "version": fmt.version, "values": values}
+
+
+def link(fmt: TransferFormat, address: str, data: dict[str, Any]) -> str:
+    """`<address>#<fragment_key>=<base64url of the JSON, no padding>`."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    encoded = base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+    return f"{address.split('#', 1)[0]}#{fmt.fragment_key}={encoded}"
+
+
+def fragment(fmt: TransferFormat, data: dict[str, Any]) -> str:
+    """The link's fragment alone (what the leak scan looks for in site/)."""
+    return link(fmt, "", data)[1:]
+
+
+def fits_one_code(fmt: TransferFormat, url: str) -> bool:
+    return len(url.encode("utf-8")) <= fmt.max_link_bytes
+
+
+def file_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_file(project_dir: Path, fmt: TransferFormat, data: dict[str, Any]) -> Path:
+    """The panel's import file under private/; rewritten only when it changed."""
+    path = project_dir / EXPORT_DIR / fmt.file_name
+    text = file_text(data)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def is_this_machine(address: str) -> bool:
+    host = urlsplit(address).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback or ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+# -- the terminal --------------------------------------------------------------------
+
+def terminal_code(url: str) -> list[str]:
+    """The QR code of `url` in Unicode half blocks (one line per two rows of
+    modules), light modules drawn, dark ones left blank."""
+    out = io.StringIO()
+    segno.make(url, error="l").terminal(out=out, compact=True)
+    return out.getvalue().rstrip("\n").split("\n")
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a personal build tells its owner."""
+    lines: list[str]
+    code: list[str]  # the QR code's lines, or none
+    fragment: str    # the link's fragment: it must never be in site/
+
+
+def carry(fmt: TransferFormat, profile: Profile, address: str | None, export: bool,
+          project_dir: Path) -> Carry:
+    """The owner's lines: what the link carries, the link, its code (or why
+    not), and the import file when asked for or when the code cannot hold it."""
+    values = owner_values(profile)
+    data = payload(fmt, values)
+    lines: list[str] = []
+    code: list[str] = []
+    if not address:
+        lines.append("No link to your phone: the site has no address (set site_url in mkdocs.yml or SITE_URL).")
+    else:
+        url = link(fmt, address, data)
+        lines += [f"To your phone: this link and code carry the {len(values)} values of "
+                  f"{profile.files[-1].name} (name, salary…) to {address}, which imports them into the "
+                  "phone's browser only; printed here, never written into site/.", url]
+        if is_this_machine(address):
+            lines.append(f"{address} is this computer, which a phone cannot open: set SITE_URL to the "
+                         "address the public site is published at (README 发布 / Deploy) for a code to scan.")
+        elif not fits_one_code(fmt, url):
+            lines.append(f"Too long for one QR code ({len(url.encode('utf-8')):,} bytes, at most "
+                         f"{fmt.max_link_bytes:,}): send the import file to your phone instead.")
+            export = True
+        else:
+            code = terminal_code(url)
+    if export:
+        path = write_file(project_dir, fmt, data)
+        lines.append(f"Import file: {path} (git-ignored; open it on the phone with 填写我的信息 → 导入).")
+    else:
+        lines.append(f"{EXPORT_VARIABLE}=1 also writes the import file {EXPORT_DIR / fmt.file_name} "
+                     "(填写我的信息 → 导入).")
+    return Carry(lines, code, fragment(fmt, data))
+
+
+class _Stderr(logging.StreamHandler):
+    """Whatever sys.stderr is at the time (a test may swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def terminal() -> logging.Logger:
+    """TERMINAL with its one plain handler, quiet when `mkdocs -q` is."""
+    if not TERMINAL.handlers:
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.addFilter(lambda record: logging.getLogger("mkdocs").isEnabledFor(record.levelno))
+        TERMINAL.addHandler(handler)
+        TERMINAL.setLevel(logging.INFO)
+        TERMINAL.propagate = False
+    return TERMINAL
+
+
+_printed: Carry | None = None  # under `mkdocs serve`: print again only what changed
+
+
+def announce(result: Carry | None) -> None:
+    """Print the owner's lines once per change; None (a public build) prints nothing."""
+    global _printed
+    if result == _printed:
+        return
+    _printed = result
+    if result is None:
+        return
+    tty = sys.stderr.isatty()
+    code = [f"{ANSI_CODE}{line}{ANSI_RESET}" if tty else line for line in result.code]
+    width, columns = len(result.code[0]) if result.code else 0, shutil.get_terminal_size((0, 0)).columns
+    notes = ([f"The code is {width} columns wide, this terminal {columns}: widen the window or "
+              "zoom out to scan it."] if tty and 0 < columns < width else [])
+    terminal().info("\n".join(result.lines + notes + code))
