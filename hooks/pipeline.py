@@ -3,26 +3,81 @@
 Every stage lives in hooks/handbook/; the order of the post-build writers
 (robots.txt, CSP, sw.js) and of the privacy scan after them is in
 HandbookBuild.write_outputs, not in event priorities.
+
+Under `mkdocs serve` it also watches every input of the output
+(HandbookBuild.watched), and imports hooks/handbook/ again on the rebuild
+after one of its files changed: MkDocs loads this module once per process,
+so without that a rebuild would run the old code.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook import build
 
+log = logging.getLogger("mkdocs.plugins.handbook")
+PACKAGE = Path(build.__file__).parent  # hooks/handbook, where it was imported from
+
+
+def code_versions() -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+_command: str | None = None
+_imported = code_versions()
+
+
+def reimport_if_changed() -> None:
+    """Under `mkdocs serve`: drop every handbook module and import it again
+    when a file of hooks/handbook/ changed since it was imported."""
+    global build, _imported
+    now = code_versions()
+    if now == _imported:
+        return
+    for name in [n for n in sys.modules if n == PACKAGE.name or n.startswith(PACKAGE.name + ".")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        build = importlib.import_module(f"{PACKAGE.name}.build")
+    finally:
+        sys.path.remove(str(PACKAGE.parent))
+    _imported = now
+    build.note_command(_command)
+    log.info("hooks/handbook/ changed: its code was imported again")
+
 
 def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
     build.note_command(command)
 
 
+@event_priority(100)  # before mkdocs-macros' on_config imports hooks/macros.py (which uses handbook.build)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _command == "serve":
+        reimport_if_changed()
     build.for_config(config).configure()
     return config
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    sys.dont_write_bytecode = True  # a re-import writes no .pyc into the watched hooks/
+    for path, recursive in build.for_config(config).watched():
+        server.watch(str(path), recursive=recursive)
+    return server
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

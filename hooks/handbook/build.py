@@ -160,6 +160,17 @@ class HandbookBuild:
 
     # -- mkdocs serve ------------------------------------------------------------------
 
+    def watched(self) -> list[tuple[Path, bool]]:
+        """What `mkdocs serve` watches beyond docs/ and mkdocs.yml, (path,
+        recursive): the project folder itself, so profile.yml and
+        profile.local.yml count also when created or deleted (site/ and other
+        folders in it are not looked into); hooks/ (the data files, the code,
+        sw.js); the theme's custom_dir. The build writes into none of them."""
+        paths = [(self.project_dir, False), (self.project_dir / DATA_DIR.parents[1], True)]
+        if self.config.theme.custom_dir:
+            paths.append((Path(self.config.theme.custom_dir), True))
+        return paths
+
     def public_address(self) -> str | None:
         """The site's address as mkdocs.yml gives it (`site_url`, or SITE_URL
         through its !ENV): `mkdocs serve` replaces config.site_url with its own."""
