@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -25,6 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from handbook import build
 
@@ -75,9 +77,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
     sys.dont_write_bytecode = True  # a re-import writes no .pyc into the watched hooks/
-    for path, recursive in build.for_config(config).watched():
-        server.watch(str(path), recursive=recursive)
+    handbook = build.for_config(config)
+    for folder in handbook.watched():
+        server.watch(str(folder))
+    folder, names = handbook.watched_files()
+    watch_names(server, folder, names)
+    log.info("Watching %s beside mkdocs.yml for changes (also when created or deleted)", " and ".join(names))
     return server
+
+
+def watch_names(server: LiveReloadServer, folder: Path, names: tuple[str, ...]) -> None:
+    """Rebuild when a file of one of `names` directly in `folder` is created,
+    changed, moved or deleted, and on nothing else there. MkDocs' own watch()
+    takes a whole folder; this asks for a rebuild the way its callback does
+    (mkdocs 1.6 LiveReloadServer), or watches the whole folder without it."""
+    if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+        server.watch(str(folder), recursive=False)
+        return
+
+    def rebuild(event: FileSystemEvent) -> None:
+        paths = (event.src_path, getattr(event, "dest_path", "") or "")
+        if event.is_directory or not any(os.path.basename(p) in names for p in paths):
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = rebuild
+    server.observer.schedule(handler, str(folder), recursive=False)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

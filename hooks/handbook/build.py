@@ -37,8 +37,8 @@ from . import checks, severance, sheet, share, transfer
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
 from .output import csp, privacy, pwa, stylesheets, theme
-from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
-                      render_profile)
+from .profile import (LOCAL_PROFILE, PUBLIC_PROFILE, Profile, ProfileError, RenderedProfile, load_fields,
+                      load_profile, panel_fields, render_profile)
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
 
@@ -160,16 +160,20 @@ class HandbookBuild:
 
     # -- mkdocs serve ------------------------------------------------------------------
 
-    def watched(self) -> list[tuple[Path, bool]]:
-        """What `mkdocs serve` watches beyond docs/ and mkdocs.yml, (path,
-        recursive): the project folder itself, so profile.yml and
-        profile.local.yml count also when created or deleted (site/ and other
-        folders in it are not looked into); hooks/ (the data files, the code,
-        sw.js); the theme's custom_dir. The build writes into none of them."""
-        paths = [(self.project_dir, False), (self.project_dir / DATA_DIR.parents[1], True)]
+    def watched(self) -> list[Path]:
+        """The folders `mkdocs serve` watches beyond docs/ and mkdocs.yml:
+        hooks/ (the data files, the code, sw.js) and the theme's custom_dir.
+        The build writes into none of them."""
+        folders = [self.project_dir / DATA_DIR.parents[1]]
         if self.config.theme.custom_dir:
-            paths.append((Path(self.config.theme.custom_dir), True))
-        return paths
+            folders.append(Path(self.config.theme.custom_dir))
+        return folders
+
+    def watched_files(self) -> tuple[Path, tuple[str, ...]]:
+        """The profiles beside mkdocs.yml, watched by name (also when created
+        or deleted), not their whole folder: a log or editor file written there
+        must not rebuild the site."""
+        return self.project_dir, (PUBLIC_PROFILE, LOCAL_PROFILE)
 
     def public_address(self) -> str | None:
         """The site's address as mkdocs.yml gives it (`site_url`, or SITE_URL
