@@ -20,7 +20,7 @@ import json
 import logging
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Any
@@ -49,18 +49,21 @@ class TransferFormat:
     max_link_bytes: int
 
 
-KEYS = {"format": str, "version": int, "fragment_key": str, "file_name": str, "max_link_bytes": int}
+KINDS = {"str": (str, "text"), "int": (int, "whole number")}  # TransferFormat's field types
 
 
 def load_format(path: Path) -> TransferFormat:
     """data/transfer.yml, every key present and of its type (ProfileError naming it)."""
     data = read_mapping(path)
-    problems = [f"{path}: key {key!r} must be a {kind.__name__}, got {data.get(key)!r}"
-                for key, kind in KEYS.items()
-                if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool) or data.get(key) == ""]
+    problems = []
+    for spec in fields(TransferFormat):
+        kind, name = KINDS[spec.type]
+        value = data.get(spec.name)
+        if not isinstance(value, kind) or isinstance(value, bool) or value == "":
+            problems.append(f"{path}: key {spec.name!r} must be a {name}, got {value!r}")
     if problems:
         raise ProfileError("\n".join(problems))
-    return TransferFormat(**{key: data[key] for key in KEYS})
+    return TransferFormat(**{spec.name: data[spec.name] for spec in fields(TransferFormat)})
 
 
 # -- the payload ---------------------------------------------------------------------
@@ -136,6 +139,14 @@ def terminal_code(url: str) -> list[str]:
     return out.getvalue().rstrip("\n").split("\n")
 
 
+def what_it_carries(profile: Profile, values: dict[str, Any], named: int = 4) -> str:
+    """For example: the 3 values of profile.local.yml (姓名、代表项目、当前月薪)."""
+    labels = [profile.fields[key].label for key in values]
+    shown = "、".join(labels[:named]) + ("…" if len(labels) > named else "")
+    count = f"the {len(values)} values" if len(values) != 1 else "the 1 value"
+    return f"{count} of {profile.files[-1].name}" + (f" ({shown})" if shown else "")
+
+
 @dataclass(frozen=True)
 class Carry:
     """What a personal build tells its owner."""
@@ -152,13 +163,16 @@ def carry(fmt: TransferFormat, profile: Profile, address: str | None, export: bo
     data = payload(fmt, values)
     lines: list[str] = []
     code: list[str] = []
+    if not values:
+        return Carry([f"{profile.files[-1].name} sets no value: nothing to carry to your phone."], [],
+                     fragment(fmt, data))
     if not address:
         lines.append("No link to your phone: the site has no address (set site_url in mkdocs.yml or SITE_URL).")
     else:
         url = link(fmt, address, data)
-        lines += [f"To your phone: this link and code carry the {len(values)} values of "
-                  f"{profile.files[-1].name} (name, salary…) to {address}, which imports them into the "
-                  "phone's browser only; printed here, never written into site/.", url]
+        lines += [f"To your phone: this link and code carry {what_it_carries(profile, values)} to "
+                  f"{address}, which imports them into the phone's browser only; printed here, never "
+                  "written into site/.", url]
         if is_this_machine(address):
             lines.append(f"{address} is this computer, which a phone cannot open: set SITE_URL to the "
                          "address the public site is published at (README 发布 / Deploy) for a code to scan.")

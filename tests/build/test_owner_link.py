@@ -48,7 +48,7 @@ def test_a_personal_build_prints_the_link_with_exactly_the_profiles_values(perso
 
 def test_one_line_says_what_it_carries_and_that_it_stays_out_of_site(personal_cli):
     line = next(line for line in personal_cli.log.split("\n") if line.startswith("To your phone:"))
-    assert "carry the 3 values of profile.local.yml" in line and PUBLIC_ADDRESS in line
+    assert "carry the 3 values of profile.local.yml (姓名、代表项目、当前月薪)" in line and PUBLIC_ADDRESS in line
     assert "never written into site/" in line
     assert "WARNING" not in personal_cli.log  # --strict passed: nothing was a warning
 

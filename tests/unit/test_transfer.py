@@ -38,9 +38,9 @@ def test_the_format_is_read_from_transfer_yml():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("format: handbook-profile\nversion: 1\nfragment_key: profile\nfile_name: x.json\n",
-     "key 'max_link_bytes' must be a int, got None"),
+     "key 'max_link_bytes' must be a whole number, got None"),
     ("format: handbook-profile\nversion: '1'\nfragment_key: profile\nfile_name: x.json\nmax_link_bytes: 9\n",
-     "key 'version' must be a int, got '1'"),
+     "key 'version' must be a whole number, got '1'"),
 ])
 def test_a_bad_format_file_names_the_key(tmp_path, text, expected):
     (tmp_path / "transfer.yml").write_text(text, encoding="utf-8")
@@ -94,7 +94,7 @@ def test_the_terminal_code_scans_as_the_link():
 def test_a_personal_profile_gets_a_line_the_link_and_its_code(tmp_path):
     result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), "https://owner.example/hb/", False, tmp_path)
     what, url, hint = result.lines
-    assert "carry the 1 values of profile.local.yml" in what and "never written into site/" in what
+    assert "carry the 1 value of profile.local.yml (姓名) to https://owner.example/hb/" in what and "never written into site/" in what
     assert decode(url)["values"] == {"name": "李雷"} and scanned(result.code) == [url]
     assert "EXPORT_PROFILE=1" in hint and not (tmp_path / "private").exists()
 
@@ -122,6 +122,12 @@ def test_an_address_of_this_computer_gets_no_code_but_says_what_to_set(tmp_path,
     result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), address, False, tmp_path)
     assert result.code == [] and decode(result.lines[1])["values"] == {"name": "李雷"}
     assert "is this computer" in result.lines[2] and "SITE_URL" in result.lines[2]
+
+
+def test_a_local_profile_setting_nothing_prints_no_link(tmp_path):
+    result = transfer.carry(FMT, profile_with(tmp_path, "name: ''\n"), "https://owner.example/", True, tmp_path)
+    assert result.lines == ["profile.local.yml sets no value: nothing to carry to your phone."]
+    assert result.code == [] and not (tmp_path / "private").exists()
 
 
 def test_no_address_no_link(tmp_path):
