@@ -40,12 +40,17 @@ def code_versions() -> dict[Path, int]:
 
 _command: str | None = None
 _imported = code_versions()
+_this_version = Path(__file__).stat().st_mtime_ns
 
 
-def reimport_if_changed() -> None:
+def follow_code_changes() -> None:
     """Under `mkdocs serve`: drop every handbook module and import it again
-    when a file of hooks/handbook/ changed since it was imported."""
-    global build, _imported
+    when a file of hooks/handbook/ changed since it was imported; say so when
+    this file changed, which only a restart runs."""
+    global build, _imported, _this_version
+    if Path(__file__).stat().st_mtime_ns != _this_version:
+        _this_version = Path(__file__).stat().st_mtime_ns
+        log.warning("hooks/pipeline.py changed: MkDocs loads a hook once, restart 'mkdocs serve' to run it")
     now = code_versions()
     if now == _imported:
         return
@@ -70,7 +75,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)  # before mkdocs-macros' on_config imports hooks/macros.py (which uses handbook.build)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command == "serve":
-        reimport_if_changed()
+        follow_code_changes()
     build.for_config(config).configure()
     return config
 

@@ -172,5 +172,11 @@ def test_the_public_profile_data_files_templates_and_code_are_watched_too(projec
         change()
         server.wait_for_page(path, shows, f"the change of {what} on the page")
     assert "hooks/handbook/ changed: its code was imported again" in server.log
-    assert server.settled_builds() == 1 + len(changes)
+    assert "hooks/pipeline.py changed" not in server.log
+
+    with (project / "hooks/pipeline.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")  # the one file a rebuild cannot run: it says so
+    server.wait(lambda: "hooks/pipeline.py changed: MkDocs loads a hook once, restart 'mkdocs serve'"
+                in server.log, "the note that the hook itself needs a restart")
+    assert server.settled_builds() == 2 + len(changes)
     assert "Traceback" not in server.log
