@@ -1,5 +1,5 @@
 """The owner's values on the way to their phone, in the one import format of
-data/transfer.yml (what the 填写我的信息 panel's 导入 reads): as a payload, a
+data/transfer.yml (what the 填写我的信息 panel's 导入 reads; read by panel.py): as a payload, a
 link to the public site with the payload in its fragment, a file, and a QR
 code for the terminal.
 
@@ -20,15 +20,16 @@ import json
 import logging
 import shutil
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from ipaddress import ip_address
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
+import dukpy
 import segno
 
-from .profile import Profile, ProfileError, format_scalar, is_unset, read_mapping
+from .profile import Profile, format_scalar, is_unset
 
 EXPORT_DIR = Path("private")  # beside mkdocs.yml; git-ignored, outside site/
 EXPORT_VARIABLE = "EXPORT_PROFILE"
@@ -40,30 +41,31 @@ TERMINAL = logging.getLogger("handbook.terminal")
 ANSI_CODE, ANSI_RESET = "\x1b[97;40m", "\x1b[0m"
 
 
-@dataclass(frozen=True)
-class TransferFormat:
-    format: str
-    version: int
-    fragment_key: str
-    file_name: str
-    max_link_bytes: int
+# The format is the dict of panel.read_transfer (data/transfer.yml, checked
+# there): the one reading of it, which the panel gets too.
+Format = Mapping[str, Any]
 
 
-KINDS = {"str": (str, "text"), "int": (int, "whole number")}  # TransferFormat's field types
+# transfer.js counts a payload's UTF-8 bytes with TextEncoder, which dukpy's
+# JavaScript lacks: the same count from its ES5 functions.
+TEXT_ENCODER = """var TextEncoder = function () {};
+TextEncoder.prototype.encode = function (text) {
+  var binary = unescape(encodeURIComponent(text)), bytes = [];
+  for (var i = 0; i < binary.length; i += 1) bytes.push(binary.charCodeAt(i));
+  return bytes;
+};
+"""
 
 
-def load_format(path: Path) -> TransferFormat:
-    """data/transfer.yml, every key present and of its type (ProfileError naming it)."""
-    data = read_mapping(path)
-    problems = []
-    for spec in fields(TransferFormat):
-        kind, name = KINDS[spec.type]
-        value = data.get(spec.name)
-        if not isinstance(value, kind) or isinstance(value, bool) or value == "":
-            problems.append(f"{path}: key {spec.name!r} must be a {name}, got {value!r}")
-    if problems:
-        raise ProfileError("\n".join(problems))
-    return TransferFormat(**{spec.name: data[spec.name] for spec in fields(TransferFormat)})
+def panel_problems(script: Path, data: dict[str, Any], fields: list[dict[str, Any]], fmt: Format) -> list[str]:
+    """Why the 填写我的信息 panel would refuse `data` (its messages), judged by
+    its own transfer.js run with dukpy: `fields` are the public site's
+    (profile-fields.json), so a list longer than its inputs counts too."""
+    interpreter = dukpy.JSInterpreter()
+    interpreter.evaljs(TEXT_ENCODER + script.read_text(encoding="utf-8"))
+    result = interpreter.evaljs("handbookTransfer.read(dukpy.text, dukpy.fields, dukpy.spec)",
+                                text=file_text(data), fields=fields, spec=dict(fmt))
+    return [] if result["ok"] else list(result["problems"])
 
 
 # -- the payload ---------------------------------------------------------------------
@@ -85,33 +87,33 @@ def owner_values(profile: Profile) -> dict[str, Any]:
             if key in profile.local_keys and not is_unset(profile.values.get(key))}
 
 
-def payload(fmt: TransferFormat, values: dict[str, Any]) -> dict[str, Any]:
-    return {"format": fmt.format, "version": fmt.version, "values": values}
+def payload(fmt: Format, values: dict[str, Any]) -> dict[str, Any]:
+    return {"format": fmt["format"], "version": fmt["version"], "values": values}
 
 
-def link(fmt: TransferFormat, address: str, data: dict[str, Any]) -> str:
+def link(fmt: Format, address: str, data: dict[str, Any]) -> str:
     """`<address>#<fragment_key>=<base64url of the JSON, no padding>`."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     encoded = base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-    return f"{address.split('#', 1)[0]}#{fmt.fragment_key}={encoded}"
+    return f"{address.split('#', 1)[0]}#{fmt['fragment_key']}={encoded}"
 
 
-def fragment(fmt: TransferFormat, data: dict[str, Any]) -> str:
+def fragment(fmt: Format, data: dict[str, Any]) -> str:
     """The link's fragment alone (what the leak scan looks for in site/)."""
     return link(fmt, "", data)[1:]
 
 
-def fits_one_code(fmt: TransferFormat, url: str) -> bool:
-    return len(url.encode("utf-8")) <= fmt.max_link_bytes
+def fits_one_code(fmt: Format, url: str) -> bool:
+    return len(url.encode("utf-8")) <= fmt["max_link_bytes"]
 
 
 def file_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_file(project_dir: Path, fmt: TransferFormat, data: dict[str, Any]) -> Path:
+def write_file(project_dir: Path, fmt: Format, data: dict[str, Any]) -> Path:
     """The panel's import file under private/; rewritten only when it changed."""
-    path = project_dir / EXPORT_DIR / fmt.file_name
+    path = project_dir / EXPORT_DIR / fmt["file_name"]
     text = file_text(data)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,17 +157,22 @@ class Carry:
     fragment: str    # the link's fragment: it must never be in site/
 
 
-def carry(fmt: TransferFormat, profile: Profile, address: str | None, export: bool,
-          project_dir: Path) -> Carry:
+def carry(fmt: Format, profile: Profile, address: str | None, export: bool, project_dir: Path,
+          refusals: Callable[[dict[str, Any]], list[str]]) -> Carry:
     """The owner's lines: what the link carries, the link, its code (or why
-    not), and the import file when asked for or when the code cannot hold it."""
+    not), and the import file when asked for or when the code cannot hold it;
+    or what the panel would refuse (`refusals` of the payload) instead."""
     values = owner_values(profile)
     data = payload(fmt, values)
     lines: list[str] = []
     code: list[str] = []
+    local = profile.files[-1].name
     if not values:
-        return Carry([f"{profile.files[-1].name} sets no value: nothing to carry to your phone."], [],
-                     fragment(fmt, data))
+        return Carry([f"{local} sets no value: nothing to carry to your phone."], [], fragment(fmt, data))
+    refused = refusals(data)
+    if refused:
+        return Carry([f"No link to your phone: 填写我的信息 would refuse these values of {local} "
+                      f"({'; '.join(refused)}). Change them there to get a link."], [], fragment(fmt, data))
     if not address:
         lines.append("No link to your phone: the site has no address (set site_url in mkdocs.yml or SITE_URL).")
     else:
@@ -178,7 +185,7 @@ def carry(fmt: TransferFormat, profile: Profile, address: str | None, export: bo
                          "address the public site is published at (README 发布 / Deploy) for a code to scan.")
         elif not fits_one_code(fmt, url):
             lines.append(f"Too long for one QR code ({len(url.encode('utf-8')):,} bytes, at most "
-                         f"{fmt.max_link_bytes:,}): send the import file to your phone instead.")
+                         f"{fmt['max_link_bytes']:,}): send the import file to your phone instead.")
             export = True
         else:
             code = terminal_code(url)
@@ -186,7 +193,7 @@ def carry(fmt: TransferFormat, profile: Profile, address: str | None, export: bo
         path = write_file(project_dir, fmt, data)
         lines.append(f"Import file: {path} (git-ignored; open it on the phone with 填写我的信息 → 导入).")
     else:
-        lines.append(f"{EXPORT_VARIABLE}=1 also writes the import file {EXPORT_DIR / fmt.file_name} "
+        lines.append(f"{EXPORT_VARIABLE}=1 also writes the import file {EXPORT_DIR / fmt['file_name']} "
                      "(填写我的信息 → 导入).")
     return Carry(lines, code, fragment(fmt, data))
 

@@ -19,6 +19,7 @@ from conftest import (LOCAL_PROFILE, ROOT, build, cli_build, copy_project, edit,
                       transfer_spec, write)
 from conftest import decode_link as decode
 from conftest import scan_terminal_code as scanned
+from handbook import panel
 from test_privacy_build import text_files
 
 pytestmark = pytest.mark.cli
@@ -85,7 +86,9 @@ def test_on_request_the_import_file_is_written_git_ignored_outside_site(project)
 # -- the leak scan -----------------------------------------------------------------------------
 
 PERSONAL_VALUES = ("李雷", "智能客服", "质检平台")
-PAGES_TEXT = re.compile(r"(\.html|^search/search_index\.json)$")  # the pages and their search index
+# The pages and what they show, from the same values: the search index and
+# the panel's fields (a build-time value is an input's placeholder).
+PAGES_TEXT = re.compile(rf"(\.html|^search/search_index\.json|^{re.escape(panel.FIELDS_ASSET)})$")
 
 
 def test_a_personal_build_holds_its_values_in_the_pages_only_and_never_the_link(personal_cli):

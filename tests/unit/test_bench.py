@@ -235,3 +235,12 @@ def test_plain_markdown_turns_answer_blocks_into_what_plain_material_reads():
 def test_plain_markdown_leaves_other_markdown_alone():
     source = "# 标题\n\n正文 // 注释\n\n- 列表\n"
     assert bench.plain_markdown(source, {}) == source
+
+
+def test_the_search_figure_counts_the_unthrottled_worker_at_the_throttling_rate():
+    # Chromium throttles the page, not its workers: the worker's ms count 4 times
+    assert bench.throttled_ms(30.0, 2.0) == 36.0
+    assert bench.throttled_ms(30.0, 2.0, rate=1) == 30.0
+    # no result, or no worker reply seen: a miss, never a fast sample
+    assert bench.throttled_ms(None, 2.0) == bench.NO_RESULTS_MS
+    assert bench.throttled_ms(30.0, None) == bench.NO_RESULTS_MS

@@ -6,46 +6,41 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, transfer_spec
 from conftest import decode_link as decode
 from conftest import scan_terminal_code as scanned
 from handbook import transfer
 from handbook.build import DATA_DIR
+from handbook import panel
+from handbook.build import TRANSFER_SCRIPT
 from handbook.output import privacy
-from handbook.profile import ProfileError, load_fields, load_profile
+from handbook.profile import load_fields, load_profile
 
 SPEC = transfer_spec()
-FMT = transfer.load_format(ROOT / DATA_DIR / "transfer.yml")
+FMT = panel.read_transfer(ROOT / DATA_DIR / "transfer.yml")
+
+
+def carry(tmp_path: Path, local: str, address: str | None, export: bool = False) -> transfer.Carry:
+    """What a build of that profile prints, checked by the panel's transfer.js
+    against the public site's fields."""
+    fields = [asdict(f) for f in panel.browser_fields(profile_with(tmp_path, None))]
+    return transfer.carry(FMT, profile_with(tmp_path, local), address, export, tmp_path,
+                          lambda data: transfer.panel_problems(ROOT / "docs" / TRANSFER_SCRIPT, data, fields, FMT))
 
 
 def profile_with(tmp_path: Path, local: str | None):
     (tmp_path / "profile.yml").write_text((ROOT / "profile.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    if local is not None:
+    if local is None:
+        (tmp_path / "profile.local.yml").unlink(missing_ok=True)
+    else:
         (tmp_path / "profile.local.yml").write_text(local, encoding="utf-8")
     return load_profile(tmp_path, load_fields(ROOT / DATA_DIR / "profile_fields.yml"))
-
-
-# -- the format ------------------------------------------------------------------------
-
-def test_the_format_is_read_from_transfer_yml():
-    assert (FMT.format, FMT.version, FMT.fragment_key, FMT.file_name, FMT.max_link_bytes) == (
-        SPEC["format"], SPEC["version"], SPEC["fragment_key"], SPEC["file_name"], SPEC["max_link_bytes"])
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("format: handbook-profile\nversion: 1\nfragment_key: profile\nfile_name: x.json\n",
-     "key 'max_link_bytes' must be a whole number, got None"),
-    ("format: handbook-profile\nversion: '1'\nfragment_key: profile\nfile_name: x.json\nmax_link_bytes: 9\n",
-     "key 'version' must be a whole number, got '1'"),
-])
-def test_a_bad_format_file_names_the_key(tmp_path, text, expected):
-    (tmp_path / "transfer.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(ProfileError, match="transfer.yml: " + expected):
-        transfer.load_format(tmp_path / "transfer.yml")
 
 
 # -- the payload and the link -------------------------------------------------------------
@@ -92,7 +87,7 @@ def test_the_terminal_code_scans_as_the_link():
 # -- what a personal build prints ------------------------------------------------------------
 
 def test_a_personal_profile_gets_a_line_the_link_and_its_code(tmp_path):
-    result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), "https://owner.example/hb/", False, tmp_path)
+    result = carry(tmp_path, "name: 李雷\n", "https://owner.example/hb/")
     what, url, hint = result.lines
     assert "carry the 1 value of profile.local.yml (姓名) to https://owner.example/hb/" in what and "never written into site/" in what
     assert decode(url)["values"] == {"name": "李雷"} and scanned(result.code) == [url]
@@ -100,38 +95,54 @@ def test_a_personal_profile_gets_a_line_the_link_and_its_code(tmp_path):
 
 
 def test_on_request_the_import_file_is_written_too(tmp_path):
-    result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), "https://owner.example/", True, tmp_path)
+    result = carry(tmp_path, "name: 李雷\n", "https://owner.example/", export=True)
     path = tmp_path / "private" / SPEC["file_name"]
     assert f"Import file: {path}" in result.lines[-1]
     assert json.loads(path.read_text(encoding="utf-8"))["values"] == {"name": "李雷"}
 
 
 def test_values_too_long_for_one_code_say_so_and_go_to_the_file(tmp_path):
-    long = "负责整体方案设计与工程落地" * 40
-    result = transfer.carry(FMT, profile_with(tmp_path, f"achievement: {long}\n"), "https://owner.example/",
-                            False, tmp_path)
+    long = {key: "负责整体方案设计与工程落地" * 12 for key in ("past_roles", "achievement", "specialty", "benefits")}
+    result = carry(tmp_path, yaml.safe_dump(long, allow_unicode=True), "https://owner.example/")
     assert result.code == []
     assert any(line.startswith("Too long for one QR code (") and f"at most {SPEC['max_link_bytes']:,}" in line
                for line in result.lines)
-    assert json.loads((tmp_path / "private" / SPEC["file_name"]).read_text(encoding="utf-8"))["values"] == {
-        "achievement": long}
+    assert json.loads((tmp_path / "private" / SPEC["file_name"]).read_text(encoding="utf-8"))["values"] == long
+
+
+@pytest.mark.parametrize(("local", "refused"), [
+    (f"name: {'李' * 201}\n", f"「姓名」超过 {SPEC['max_value_chars']} 个字"),
+    ("projects: [一, 二, 三, 四]\n", "「代表项目」最多 3 项，收到 4 项"),  # the public site has 3 inputs
+    ("years: -1\n", "「工作年限」应是不小于 0 的数字，收到 -1"),
+])
+def test_values_the_panel_would_refuse_get_no_link_but_its_reason(tmp_path, local, refused):
+    result = carry(tmp_path, local, "https://owner.example/", export=True)
+    assert result.code == [] and not (tmp_path / "private").exists()
+    assert result.lines == [f"No link to your phone: 填写我的信息 would refuse these values of profile.local.yml "
+                            f"({refused}). Change them there to get a link."]
+
+
+def test_values_the_panel_takes_get_their_link(tmp_path):
+    """Control: at the limits the panel takes them."""
+    result = carry(tmp_path, f"name: {'李' * 200}\nprojects: [一, 二, 三]\nyears: 0\n", "https://owner.example/")
+    assert decode(result.lines[1])["values"] == {"name": "李" * 200, "years": 0, "projects": ["一", "二", "三"]}
 
 
 @pytest.mark.parametrize("address", ["http://127.0.0.1:8000/", "http://localhost:8000/hb/"])
 def test_an_address_of_this_computer_gets_no_code_but_says_what_to_set(tmp_path, address):
-    result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), address, False, tmp_path)
+    result = carry(tmp_path, "name: 李雷\n", address)
     assert result.code == [] and decode(result.lines[1])["values"] == {"name": "李雷"}
     assert "is this computer" in result.lines[2] and "SITE_URL" in result.lines[2]
 
 
 def test_a_local_profile_setting_nothing_prints_no_link(tmp_path):
-    result = transfer.carry(FMT, profile_with(tmp_path, "name: ''\n"), "https://owner.example/", True, tmp_path)
+    result = carry(tmp_path, "name: ''\n", "https://owner.example/", export=True)
     assert result.lines == ["profile.local.yml sets no value: nothing to carry to your phone."]
     assert result.code == [] and not (tmp_path / "private").exists()
 
 
 def test_no_address_no_link(tmp_path):
-    result = transfer.carry(FMT, profile_with(tmp_path, "name: 李雷\n"), None, False, tmp_path)
+    result = carry(tmp_path, "name: 李雷\n", None)
     assert result.code == [] and not any("#profile=" in line for line in result.lines)
     assert "set site_url" in result.lines[0]
 

@@ -1,9 +1,10 @@
 """The Material templates the site repeats in overrides/, verified unchanged.
 
 overrides/main.html repeats Material's `scripts` block (to defer the bundle:
-the first paint no longer waits for 35 KB of script) and
+the first paint no longer waits for 35 KB of script) and its `config` block
+(to name the search worker the site ships, patched: output/patches.py), and
 overrides/partials/search.html repeats Material's search partial (to name
-the search dialog for screen readers). Both copies are right only for the
+the search dialog for screen readers). The copies are right only for the
 Material release they were taken from: the build compares Material's
 installed sources with the digests below and stops, naming the file and the
 version, when an upgrade changed them.
@@ -17,7 +18,10 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-SCRIPTS_BLOCK = re.compile(r"\{% block scripts %\}.*?\{% endblock %\}", re.S)
+
+
+def block_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"\{% block " + re.escape(name) + r" %\}.*?\{% endblock %\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,14 @@ class Copied:
     source: str      # Material's file, relative to its templates folder
     ours: str        # the copy in overrides/
     digest: str      # sha256 of what was copied, in Material's file
-    block: bool = False  # only the scripts block of the file
+    block: str = ""  # only this block of the file (e.g. "scripts")
 
 
 COPIES = (
     Copied("base.html", "overrides/main.html",
-           "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block=True),
+           "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block="scripts"),
+    Copied("base.html", "overrides/main.html",
+           "b84001acaa9dc3791d04b24d2533025797fbe59d71702bd25693fe05aac34ddf", block="config"),
     Copied("partials/search.html", "overrides/partials/search.html",
            "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
 )
@@ -44,7 +50,7 @@ def copied_text(templates: Path, copy: Copied) -> str | None:
     text = path.read_text(encoding="utf-8")
     if not copy.block:
         return text
-    found = SCRIPTS_BLOCK.search(text)
+    found = block_pattern(copy.block).search(text)
     return found.group(0) if found else ""
 
 
@@ -59,7 +65,7 @@ def changed(templates: Path, copies: tuple[Copied, ...] = COPIES) -> list[str]:
             continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest != copy.digest:
-            what = "the scripts block of " if copy.block else ""
+            what = f"the {copy.block} block of " if copy.block else ""
             problems.append(
                 f"Material {version('mkdocs-material')} changed {what}{copy.source}, which "
                 f"{copy.ours} repeats: compare the two, carry the change over, then put the new "
