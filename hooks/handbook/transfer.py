@@ -1,7 +1,9 @@
 """The owner's values on the way to their phone, in the one import format of
-data/transfer.yml (what the 填写我的信息 panel's 导入 reads; read by panel.py): as a payload, a
-link to the public site with the payload in its fragment, a file, and a QR
-code for the terminal.
+data/transfer.yml (what the 填写我的信息 panel's 导入 reads; panel.py reads
+the file): as a payload, a link to the public site with the payload in its
+fragment, a file, and a QR code for the terminal. Before any of it, the
+panel's own transfer.js (run with dukpy) checks the payload, so the phone
+never refuses what the terminal offers.
 
 A build or `mkdocs serve` with profile.local.yml prints, after the build, the
 link for the site's public address (`site_url`, or `SITE_URL`) and the same
