@@ -7,6 +7,7 @@
 Parts (see README "性能基准 / Benchmarks"):
   build      median of cold `mkdocs build` runs vs a bare Material build of the
              same Markdown; `mkdocs serve` rebuild latency after editing a page
+             and after saving profile.local.yml
   weight     first-load gzip bytes, requests and render-blocking bytes of the
              home page and an answer page; search index raw/gzip
   lighthouse mobile scores + FCP/LCP/TBT (npm `lighthouse`, Debian Chromium)
@@ -469,12 +470,13 @@ def part_build(runs: int, tmp: Path) -> list[Figure]:
                note="same Markdown, macros pre-rendered, no hooks/macros/overrides"),
         Figure("build", "build ratio project/bare", round(ratio, 2), "×", 1.5),
     ]
-    return figures + rebuild_latency(project)
+    return figures + rebuild_latency(project) + profile_reload_latency(project)
 
 
-def rebuild_latency(project: Path, edits: int = 3) -> list[Figure]:
-    """`mkdocs serve` on a free 127.0.0.1 port; append a line to one page and
-    time until the server logs "Reloading browsers" (the rebuilt page is served)."""
+def serve_edits(project: Path, edit: Callable[[int], None], edits: int) -> tuple[list[float], list[float]]:
+    """`mkdocs serve` on a free 127.0.0.1 port; `edit(i)` a file `edits` times
+    and time until the server logs "Reloading browsers" (the rebuilt page is
+    served): (save → reloaded, "Detected file changes" → reloaded) in seconds."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE,
@@ -498,15 +500,12 @@ def rebuild_latency(project: Path, edits: int = 3) -> list[Figure]:
             if text in line:
                 return at
 
-    edited_file = load_manifest().answer(EDITED_ANSWER_ID).page
-    page = project / "docs" / edited_file
     total, build_only = [], []
     try:
         wait_for("Serving on", 180)
         for i in range(edits):
             time.sleep(1.5 + 0.17 * i)  # settle; vary the phase against the 0.5 s poller
-            with page.open("a", encoding="utf-8") as f:
-                f.write(f"\n<!-- bench edit {i} -->\n")
+            edit(i)
             edited = time.perf_counter()
             detected = wait_for("Detected file changes", 30)
             done = wait_for("Reloading browsers", 60)
@@ -519,12 +518,38 @@ def rebuild_latency(project: Path, edits: int = 3) -> list[Figure]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    return total, build_only
+
+
+def rebuild_latency(project: Path, edits: int = 3) -> list[Figure]:
+    """Append a line to one page under `mkdocs serve`."""
+    edited_file = load_manifest().answer(EDITED_ANSWER_ID).page
+    page = project / "docs" / edited_file
+
+    def edit(i: int) -> None:
+        with page.open("a", encoding="utf-8") as f:
+            f.write(f"\n<!-- bench edit {i} -->\n")
+
+    total, build_only = serve_edits(project, edit, edits)
     return [
         Figure("build", "serve: edit → reloaded (median)", round(median(total), 3), "s", 1.0,
                note=f"{edits} edits of docs/{edited_file}: " + ", ".join(f"{t:.2f}" for t in total)),
         Figure("build", "serve: rebuild alone (median)", round(median(build_only), 3), "s",
                note="from 'Detected file changes'; the rest is mkdocs' 0.5 s file poller"),
     ]
+
+
+def profile_reload_latency(project: Path, edits: int = 3) -> list[Figure]:
+    """Save profile.local.yml with a new name under `mkdocs serve` (a personal
+    profile from the start; removed afterwards)."""
+    local = project / "profile.local.yml"
+    local.write_text("name: 李雷\n", encoding="utf-8")
+    try:
+        total, _ = serve_edits(project, lambda i: local.write_text(f"name: 李雷{i}\n", encoding="utf-8"), edits)
+    finally:
+        local.unlink()
+    return [Figure("build", "serve: save profile.local.yml → reloaded (median)", round(median(total), 3), "s",
+                   1.0, note=f"{edits} saves: " + ", ".join(f"{t:.2f}" for t in total))]
 
 
 # -- a gzip-capable static server on 127.0.0.1 ------------------------------------------

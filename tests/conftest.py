@@ -272,6 +272,44 @@ def personal(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
+# -- the import format (hooks/handbook/data/transfer.yml), read as a test reads it ------
+
+def transfer_spec() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / DATA_DIR / "transfer.yml").read_text(encoding="utf-8"))
+
+
+def decode_link(url: str) -> dict:
+    """A link's payload, decoded as data/transfer.yml describes it: in the
+    fragment only, `<fragment_key>=<base64url of the JSON, no padding>`."""
+    import base64
+    import json
+
+    _, _, fragment = url.partition("#")
+    key, _, data = fragment.partition("=")
+    assert key == transfer_spec()["fragment_key"] and "=" not in data and "?" not in url, url
+    return json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode("utf-8"))
+
+
+def scan_terminal_code(lines: list[str]) -> list[str]:
+    """What a QR reader (zxing-cpp) finds in a terminal code printed in half
+    blocks, light modules drawn, rendered as an image at 6 px per module."""
+    import zxingcpp
+    from PIL import Image
+
+    rows = [row for line in lines for row in ([c in "█▀" for c in line], [c in "█▄" for c in line])]
+    image = Image.new("L", (len(rows[0]), len(rows)))
+    image.putdata([255 if light else 0 for row in rows for light in row])
+    image = image.resize((image.width * 6, image.height * 6), Image.NEAREST)
+    return [found.text for found in zxingcpp.read_barcodes(image)]
+
+
+def terminal_code_lines(log: str) -> list[str]:
+    """The lines of a log that draw a QR code."""
+    return [line for line in log.split("\n") if line and set(line) <= set("█▀▄ ")]
+
+
 # -- hostile profile values (tests/build/test_injection.py and its browser half) ------
 
 PAYLOADS = [

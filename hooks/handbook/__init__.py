@@ -8,10 +8,13 @@
     checks.py     the site check over the records
     severance.py  the severance calculator (the rules live in severance.js)
     share.py      answer addresses and page QR codes
+    transfer.py   the owner's values to their phone: import payload, link,
+                  file and terminal QR code (format: data/transfer.yml, read
+                  by panel.py; checked by the panel's transfer.js)
     sheet.py      the 全部答案 page
     output/       what is written after the pages: web manifest and sw.js
                   (pwa.py), CSP and _headers (csp.py), robots and the leak scan
                   (privacy.py), the stylesheet bundle, verified theme copies
     build.py      one build: every stage in order, for the hook and macros
-    data/         answers.yml (the manifest), profile_fields.yml
+    data/         answers.yml (the manifest), profile_fields.yml, transfer.yml
 """

@@ -23,8 +23,9 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import material
@@ -34,12 +35,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.yaml import yaml_load
 
-from . import addresses, checks, panel, severance, sheet, share
+from . import addresses, checks, panel, severance, sheet, share, transfer
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, ProfileValue, Record, load_manifest
 from .output import csp, patches, privacy, pwa, search, stylesheets, theme
-from .profile import Profile, ProfileError, RenderedProfile, load_fields, load_profile, render_profile
+from .profile import (LOCAL_PROFILE, PUBLIC_PROFILE, Profile, ProfileError, RenderedProfile, load_fields,
+                      load_profile, render_profile)
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
 
@@ -50,6 +53,7 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 DATA_DIR = Path("hooks/handbook/data")
 WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logic
 RULES_SOURCE = Path("assets/javascripts/severance.js")  # under docs/: the severance rules
+TRANSFER_SCRIPT = Path("assets/javascripts/transfer.js")  # under docs/: how the panel checks an import
 HEADERS_FILE = "_headers"
 ROBOTS_FILE = "robots.txt"
 
@@ -183,6 +187,39 @@ class HandbookBuild:
         if config.nav is None:
             config.nav = nav_from_manifest(self.manifest)
         config.markdown_extensions.append(self.extension)
+
+    # -- mkdocs serve ------------------------------------------------------------------
+
+    def watched(self) -> list[Path]:
+        """The folders `mkdocs serve` watches beyond docs/ and mkdocs.yml:
+        hooks/ (the data files, the code, sw.js) and the theme's custom_dir.
+        The build writes into none of them."""
+        folders = [self.project_dir / DATA_DIR.parents[1]]
+        if self.config.theme.custom_dir:
+            folders.append(Path(self.config.theme.custom_dir))
+        return folders
+
+    def watched_files(self) -> tuple[Path, tuple[str, ...]]:
+        """The profiles beside mkdocs.yml, watched by name (also when created
+        or deleted), not their whole folder: a log or editor file written there
+        must not rebuild the site."""
+        return self.project_dir, (PUBLIC_PROFILE, LOCAL_PROFILE)
+
+    def owner_carry(self) -> transfer.Carry:
+        """What a personal build tells its owner: the link to the public site
+        with the values, checked the way that site's panel will check them."""
+        public = load_profile(self.project_dir, self.profile.fields, local=False)
+        fields = [asdict(f) for f in panel.browser_fields(public)]
+        script = Path(self.config.docs_dir) / TRANSFER_SCRIPT
+        return transfer.carry(self.transfer, self.profile, self.public_address(),
+                              bool(os.environ.get(transfer.EXPORT_VARIABLE)), self.project_dir,
+                              lambda data: transfer.panel_problems(script, data, fields, self.transfer))
+
+    def public_address(self) -> str | None:
+        """The site's address as mkdocs.yml gives it (`site_url`, or SITE_URL
+        through its !ENV): `mkdocs serve` replaces config.site_url with its own."""
+        with open(self.config.config_file_path, encoding="utf-8") as f:
+            return (yaml_load(f) or {}).get("site_url") or None
 
     # -- files ---------------------------------------------------------------------
 
@@ -319,10 +356,13 @@ class HandbookBuild:
                                          frozenset({self.favicon}))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
-        problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))
+        carry = self.owner_carry() if self.personal else None
+        problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)),
+                                 [carry.fragment] if carry else [], self.transfer["file_name"])
         if problems:
             raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
                               + "\n  - ".join(problems))
+        transfer.announce(carry)
 
     def write_stubs(self, site_dir: Path) -> None:
         """The page of every published answer address (after the pages: no

@@ -50,6 +50,7 @@ class Profile:
     values: dict[str, Any]
     files: tuple[Path, ...]  # the profile files read, public first
     fields: dict[str, Field] = field(default_factory=dict)
+    local_keys: tuple[str, ...] = ()  # the keys profile.local.yml sets, in its order
 
 
 def load_fields(path: Path = FIELDS_FILE) -> dict[str, Field]:
@@ -127,8 +128,9 @@ def local_profile(project_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None) -> Profile:
-    """Read profile.yml, then profile.local.yml over it; raise naming all problems."""
+def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None, *, local: bool = True) -> Profile:
+    """Read profile.yml, then profile.local.yml over it (unless `local` is
+    False: the public site's profile); raise naming all problems."""
     fields = dict(fields or load_fields())
     public_path = project_dir / PUBLIC_PROFILE
     if not public_path.is_file():
@@ -136,7 +138,7 @@ def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None) -
             f"{public_path}: file not found. The site needs the public profile "
             f"{PUBLIC_PROFILE} beside mkdocs.yml (restore it with 'git checkout {PUBLIC_PROFILE}')."
         )
-    local = local_profile(project_dir)
+    local = local_profile(project_dir) if local else None
     files = [public_path] + ([local] if local else [])
     layers = [read_mapping(p) for p in files]
     problems = [msg for path, data in zip(files, layers) for msg in validate(data, fields, str(path))]
@@ -145,7 +147,8 @@ def load_profile(project_dir: Path, fields: Mapping[str, Field] | None = None) -
     values = {key: None for key in fields}
     for layer in layers:
         values = merge(values, layer)
-    return Profile(values=values, files=tuple(files), fields=fields)
+    return Profile(values=values, files=tuple(files), fields=fields,
+                   local_keys=tuple(layers[1]) if local else ())
 
 
 # -- rendering ---------------------------------------------------------------

@@ -10,14 +10,15 @@ With profile.local.yml (the owner's real name, employer and salary) in use:
 - the build log says that a personal profile is in use.
 
 Always, after every writer of the output has run: the site must hold no
-.yml/.yaml file, no Python traceback and no path of the build machine; a
-build that would is stopped, naming each file.
+.yml/.yaml file, no Python traceback, no path of the build machine and not
+the owner's import link (handbook/transfer.py: printed in the terminal only);
+a build that would is stopped, naming each file.
 """
 
 from __future__ import annotations
 
 import html
-
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..profile import LOCAL_PROFILE
@@ -64,8 +65,11 @@ def machine_paths(*paths: Path) -> list[str]:
     return found
 
 
-def leaks(site_dir: Path, forbidden: list[str]) -> list[str]:
-    """Every YAML file, traceback and machine path in the built site."""
+def leaks(site_dir: Path, forbidden: list[str], carried: Sequence[str] = (),
+          import_file: str | None = None) -> list[str]:
+    """Every YAML file, traceback, machine path, owner's import payload
+    (`carried`: the terminal link's fragment) and import file (by its name,
+    public builds too) in the built site."""
     problems = []
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -73,6 +77,10 @@ def leaks(site_dir: Path, forbidden: list[str]) -> list[str]:
         rel = path.relative_to(site_dir).as_posix()
         if path.suffix.lower() in {".yml", ".yaml"}:
             problems.append(f"{rel}: a YAML file would be published (keep data files out of docs/)")
+            continue
+        if path.name == import_file:
+            problems.append(f"{rel}: an import file of someone's values would be published "
+                            "(keep it out of docs/: it is for 填写我的信息 → 导入 only)")
             continue
         if path.suffix.lower() not in TEXT_SUFFIXES and not path.name.startswith("_"):
             continue
@@ -82,4 +90,6 @@ def leaks(site_dir: Path, forbidden: list[str]) -> list[str]:
         if TRACEBACK in text:
             problems.append(f"{rel}: holds a Python traceback")
         problems += [f"{rel}: holds the build machine's path {p!r}" for p in forbidden if p in text]
+        problems += [f"{rel}: holds the owner's import link (the values of {LOCAL_PROFILE}: terminal only)"
+                     for c in carried if c in text]
     return problems
