@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .checks import copy_with, heading_visible_below_header
+from .checks import COPY_REFUSED, copy_with, heading_visible_below_header
 from .pages import MANIFEST, SHEET, TOPICS, url_of
 
 pytestmark = pytest.mark.browser
@@ -125,3 +125,14 @@ def test_qr_code_shows_on_a_desktop_and_not_on_a_phone(served, new_context, phon
         "rgb(255, 255, 255)", "rgb(0, 0, 0)"]
     phone.goto(served.url + "offer/")
     assert phone.locator(".share-qr svg").is_hidden()
+
+
+def test_a_copy_the_browser_refuses_says_so_instead_of_copied(served, new_context):
+    # Chromium lets this page copy; a browser that refuses (WebKit outside a
+    # tap: test_webkit.py) makes execCommand("copy") fail like this. Material's
+    # ClipboardJS alone would still say 已复制.
+    page = new_context(clipboard=served.url).new_page()
+    page.goto(served.url + "offer/")
+    assert copy_with(page, share_button(page, "start-date")) == (served.url + "offer/#start-date", "已复制")
+    page.evaluate("document.execCommand = () => false")
+    assert copy_with(page, share_button(page, "start-date")) == ("", COPY_REFUSED)
