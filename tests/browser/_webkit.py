@@ -306,17 +306,25 @@ class WebKitPage:
     def screenshot(self, path: str, full_page: bool = False) -> None:
         if full_page:
             # WebDriver shoots the viewport: grow the window to the page's height for the shot
-            height = self.evaluate("document.documentElement.scrollHeight")
+            height = min(self.evaluate("document.documentElement.scrollHeight"), 16000)
             size = self.driver.get_window_size()
             extra = size["height"] - self.viewport["height"]
-            self.driver.set_window_size(size["width"], min(height, 16000) + extra)
+            self.driver.set_window_size(size["width"], height + extra)
             try:
-                self.driver.save_screenshot(path)
+                self.wait_for_function("(h) => innerHeight >= h", height, 5000)
+                # the compositor follows the new size a few frames later: until a shot has it
+                shot = self.wait_until(lambda: self._shot_of_height(height), 5000, f"a {height} px tall shot")
+                Path(path).write_bytes(shot)
             finally:
                 self.driver.set_window_size(size["width"], size["height"])
                 self.wait_for_function("(h) => innerHeight === h", self.viewport["height"], 5000)
         else:
             self.driver.save_screenshot(path)
+
+    def _shot_of_height(self, height: int) -> bytes | None:
+        self.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+        png = self.driver.get_screenshot_as_png()
+        return png if int.from_bytes(png[20:24], "big") >= height else None
 
     # -- the clipboard, as a reader uses it: keys into a text field
     def paste_text(self) -> str:
