@@ -241,7 +241,7 @@ class WebKitPage:
         self.driver.set_window_size(size["width"], size["height"])
         for _ in range(6):
             try:  # the window manager applies a new size asynchronously
-                self.wait_for_function("(w) => innerWidth === w[0] && innerHeight === w[1]", want, 1000)
+                self.wait_for_function("(w) => innerWidth === w[0] && innerHeight === w[1]", want, 3000)
                 break
             except TimeoutError:
                 inner = self.evaluate("[innerWidth, innerHeight]")

@@ -544,16 +544,19 @@ def copy_with(page, button, gesture: bool = True) -> tuple[str, str]:
 
 # -- iOS: what Safari on an iPhone needs of the CSS ------------------------------------
 
-FORM_FIELDS_JS = """(min) => [...document.querySelectorAll(
-    'input:not([type=checkbox]):not([type=radio]):not([type=hidden]):not([type=button]), select, textarea')]
+# The fields iOS types into (a file input opens a picker, a checkbox toggles).
+FORM_FIELDS_JS = """(min) => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.tagName !== 'INPUT' || ['text', 'search', 'email', 'number', 'tel', 'url', 'password',
+    'date', 'datetime-local', 'month', 'time', 'week'].includes(el.type))
   .map(el => [el, parseFloat(getComputedStyle(el).fontSize)])
   .filter(([el, size]) => size < min)
   .map(([el, size]) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '.' + el.className) + ' ' + size + 'px')"""
 
 
 def small_form_fields(page, minimum: float = 16) -> list[str]:
-    """Text fields and selects set below `minimum` px, shown or not (iOS
-    zooms the whole page into a field smaller than 16 px when it is focused)."""
+    """Text fields, text areas and selects set below `minimum` px, shown or
+    not (iOS zooms the whole page into such a field smaller than 16 px when it
+    is focused)."""
     return page.evaluate(FORM_FIELDS_JS, minimum)
 
 
