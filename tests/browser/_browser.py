@@ -9,7 +9,9 @@ Playwright is imported only when Chromium starts, so collecting the tests
 from __future__ import annotations
 
 import functools
+import io
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -50,9 +52,38 @@ class SubPathHandler(SimpleHTTPRequestHandler):
 
     prefix = "/"
     timeout = 5
+    inject: tuple[str, str] | None = None  # (file name, script): served and put first in each page
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass
+
+    def log_request(self, code="-", size="-") -> None:
+        if str(code).isdigit() and int(code) >= 400:
+            self.server.failures.append((int(code), self.path))
+
+    def send_head(self):
+        if self.inject is None:
+            return super().send_head()
+        name, script = self.inject
+        clean = self.path.split("?", 1)[0].split("#", 1)[0]
+        if clean == self.prefix + name:
+            return self._send_bytes(script.encode(), "text/javascript")
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() and clean.endswith("/") else path
+        if page.suffix != ".html" or not page.is_file():
+            return super().send_head()
+        html = page.read_text(encoding="utf-8")
+        tag = f'<script src="{self.prefix}{name}"></script>'
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', html)
+        at = csp.end() if csp else html.index("<head>") + len("<head>")
+        return self._send_bytes((html[:at] + tag + html[at:]).encode(), "text/html; charset=utf-8")
+
+    def _send_bytes(self, body: bytes, content_type: str):
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -76,14 +107,18 @@ class SubPathHandler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # stop() never waits for a connection Chromium keeps open
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.failures: list[tuple[int, str]] = []  # (status, path) of every answer >= 400
+
 
 class SiteServer:
     """Bound at construction (so the port is known before the site is built
     with a matching site_url), serving after start()."""
 
-    def __init__(self, directory: Path, prefix: str = "/") -> None:
+    def __init__(self, directory: Path, prefix: str = "/", inject: tuple[str, str] | None = None) -> None:
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        handler = type("Handler", (SubPathHandler,), {"prefix": prefix})
+        handler = type("Handler", (SubPathHandler,), {"prefix": prefix, "inject": inject})
         self.directory = Path(directory)
         self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.prefix = prefix
@@ -94,6 +129,11 @@ class SiteServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         return self
+
+    def failures(self) -> list[tuple[int, str]]:
+        """(status, path) of the answers >= 400 since the last call."""
+        failures, self.httpd.failures[:] = list(self.httpd.failures), []
+        return failures
 
     def stop(self) -> None:
         self.httpd.shutdown()

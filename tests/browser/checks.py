@@ -262,6 +262,88 @@ def open_panel(page):
     return panel
 
 
+def profile_values(page, key: str) -> list[str]:
+    """The text of every span that shows the profile field `key`."""
+    return page.evaluate("(k) => [...document.querySelectorAll(`span.pf[data-profile='${k}']`)]"
+                         ".map(e => e.textContent)", key)
+
+
+def profile_ready(page, url: str) -> None:
+    """Load a page and wait until the features have run on it."""
+    page.goto(url)
+    page.wait_for_function("() => !!document.querySelector('[data-profile-open]:not([hidden])')",
+                           timeout=10000)
+
+
+def profile_problems(page, site_url: str) -> list[str]:
+    """填写我的信息 as a reader uses it: 姓名 and 当前月薪 typed in the panel
+    replace their placeholders at once, stay after a reload (localStorage)
+    and on another page, with the field's unit; 清除我的信息 brings the
+    placeholders back. Returns what failed."""
+    problems: list[str] = []
+
+    def expect(step: str, key: str, shown: list[str]) -> None:
+        if profile_values(page, key) != shown:
+            problems.append(f"{step}: {key} shows {profile_values(page, key)}, not {shown}")
+
+    profile_ready(page, site_url + "opening/")
+    expect("before", "name", ["〔姓名〕"])
+    panel = open_panel(page)  # a panel that does not open fails here, loudly
+    panel.get_by_label("姓名").fill("李雷")
+    panel.get_by_label("当前月薪").fill("25")
+    expect("typed", "name", ["李雷"])
+    panel.get_by_role("button", name="完成").click()
+    page.reload()
+    page.wait_for_function("() => !!document.querySelector('[data-profile-open]:not([hidden])')", timeout=10000)
+    expect("after a reload", "name", ["李雷"])
+    profile_ready(page, site_url + "salary/")
+    expect("on another page", "monthly_salary", ["25K"])
+    expect("on another page", "annual_package", ["〔当前年薪总包〕"])  # a field left alone
+    open_panel(page).get_by_role("button", name="清除我的信息").click()
+    expect("cleared", "monthly_salary", ["〔当前月薪〕"])
+    if page.evaluate("localStorage.getItem('handbook.profile')") is not None:
+        problems.append("cleared: the values are still stored")
+    return problems
+
+
+CALCULATOR_JS = """() => Object.fromEntries([...document.querySelectorAll('#comp-calc [data-comp]')]
+  .map(e => [e.dataset.comp, e.textContent]))"""
+
+
+def calculator_problems(page, site_url: str) -> list[str]:
+    """The severance calculator follows 填写我的信息: 3 years 7 months at 20K
+    → N 80,000, N+1 100,000, 2N 160,000 yuan, at once and after a reload;
+    cleared, the placeholders again. Returns what failed."""
+    problems: list[str] = []
+    amounts = ("n", "n1", "n2")
+
+    def expect(step: str, values: tuple[str, ...]) -> None:
+        try:
+            page.wait_for_function("(v) => { const s = (" + CALCULATOR_JS + ")();"
+                                   " return v.every((x, i) => s[['n', 'n1', 'n2'][i]] === x); }",
+                                   arg=list(values), timeout=5000)
+        except Exception:  # noqa: BLE001 - reported below
+            slots = page.evaluate(CALCULATOR_JS)
+            problems.append(f"{step}: {[slots.get(a) for a in amounts]}, not {list(values)}")
+
+    profile_ready(page, site_url + "rights/")
+    page.wait_for_function("() => window.handbookSeverance !== undefined", timeout=10000)
+    public = tuple(page.evaluate(CALCULATOR_JS).get(a) for a in amounts)
+    if public[0] != "〔N〕":
+        problems.append(f"public build: N shows {public[0]!r}, not the placeholder")
+    panel = open_panel(page)
+    panel.get_by_label("在本单位工作整年数").fill("3")
+    panel.get_by_label("在本单位工作零头月数").fill("7")
+    panel.get_by_label("当前月薪").fill("20")
+    panel.get_by_role("button", name="完成").click()
+    expect("typed", ("80,000 元", "100,000 元", "160,000 元"))
+    page.reload()
+    expect("after a reload", ("80,000 元", "100,000 元", "160,000 元"))
+    open_panel(page).get_by_role("button", name="清除我的信息").click()
+    expect("cleared", public)
+    return problems
+
+
 # -- requests --------------------------------------------------------------------
 
 def is_own(url: str, site_url: str) -> bool:
@@ -414,14 +496,46 @@ def press(page, locator) -> None:
 
 
 TOAST = ".md-dialog"
+# What the toast says when the browser refused a copy (docs/assets/javascripts/handbook.js).
+COPY_REFUSED = "未能复制：浏览器拒绝了剪贴板操作，请长按选中文字后手动复制"
+# On WebKit's clipboard before a copy: a reader's earlier copy (WebKit lets
+# no script empty it outside a tap).
+EARLIER = "〔之前复制的文字〕"
 
 
-def copy_with(page, button) -> tuple[str, str]:
+def is_webkit(page) -> bool:
+    return getattr(page, "engine", "chromium") == "webkit"
+
+
+def reset_clipboard(page) -> None:
+    """Chromium: empty the clipboard; WebKit: a reader's earlier copy, by keys."""
+    if is_webkit(page):
+        page.set_clipboard(EARLIER)
+    else:
+        page.evaluate("navigator.clipboard.writeText('')")
+
+
+def clipboard_text(page) -> str:
+    """What a reader pasting now gets ("" if nothing was copied since
+    reset_clipboard). WebKit: Ctrl+V into a text field, as a person pastes."""
+    if is_webkit(page):
+        text = page.paste_text()
+        return "" if text == EARLIER else text
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def copy_with(page, button, gesture: bool = True) -> tuple[str, str]:
     """Tap (phone) or click a copy button the way a reader does; return the
-    clipboard's text and the confirmation Material shows (its toast)."""
+    clipboard's text and the confirmation the page shows (Material's toast).
+    gesture=False: a script's click, which the browser does not count as the
+    reader's (WebKit refuses to copy on it)."""
     page.evaluate("""() => { const t = document.querySelector('.md-dialog .md-typeset');
-                             if (t) t.textContent = ''; return navigator.clipboard.writeText(''); }""")
-    press(page, button)
+                             if (t) t.textContent = ''; }""")
+    reset_clipboard(page)
+    if gesture:
+        press(page, button)
+    else:
+        button.evaluate("el => setTimeout(() => el.click(), 0)")
     try:
         page.wait_for_function(
             """() => { const d = document.querySelector('.md-dialog');
@@ -430,4 +544,115 @@ def copy_with(page, button) -> tuple[str, str]:
         toast = page.locator(TOAST).inner_text().strip()
     except Exception:  # noqa: BLE001 - no confirmation: reported as ""
         toast = ""
-    return page.evaluate("navigator.clipboard.readText()"), toast
+    return clipboard_text(page), toast
+
+
+# -- iOS: what Safari on an iPhone needs of the CSS ------------------------------------
+
+# The fields iOS types into (a file input opens a picker, a checkbox toggles).
+FORM_FIELDS_JS = """(min) => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.tagName !== 'INPUT' || ['text', 'search', 'email', 'number', 'tel', 'url', 'password',
+    'date', 'datetime-local', 'month', 'time', 'week'].includes(el.type))
+  .map(el => [el, parseFloat(getComputedStyle(el).fontSize)])
+  .filter(([el, size]) => size < min)
+  .map(([el, size]) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '.' + el.className) + ' ' + size + 'px')"""
+
+
+def small_form_fields(page, minimum: float = 16) -> list[str]:
+    """Text fields, text areas and selects set below `minimum` px, shown or
+    not (iOS zooms the whole page into such a field smaller than 16 px when it
+    is focused)."""
+    return page.evaluate(FORM_FIELDS_JS, minimum)
+
+
+# Bars pinned to the bottom of the screen: fixed or sticky, placed by `bottom`
+# and not stretched from the top (an overlay or a drawer is not a bar). One
+# is clear of the home indicator when a rule matching it moves its `bottom`
+# or pads it by env(safe-area-inset-bottom). Read from the CSSOM: as the
+# engine parsed the site's stylesheets (a declaration it dropped counts as
+# missing).
+BOTTOM_BARS_JS = """() => {
+  function rules(list, out) {
+    for (const rule of list) {
+      if (rule instanceof CSSStyleRule) out.push(rule);
+      else if (rule.cssRules) rules(rule.cssRules, out);
+    }
+    return out;
+  }
+  const all = [];
+  for (const sheet of document.styleSheets) {
+    try { rules(sheet.cssRules, all); } catch (e) { /* another origin: none here */ }
+  }
+  const matching = el => all.filter(rule => { try { return el.matches(rule.selectorText); } catch (e) { return false; } });
+  const set = (found, prop) => found.some(r => { const v = r.style.getPropertyValue(prop); return v && v !== 'auto'; });
+  const clear = found => found.some(r => ['bottom', 'padding-bottom', 'margin-bottom', 'inset', 'inset-block-end']
+    .some(p => r.style.getPropertyValue(p).includes('safe-area-inset-bottom')));
+  return [...document.querySelectorAll('body *')].filter(el => {
+    const position = getComputedStyle(el).position;
+    if (position !== 'fixed' && position !== 'sticky') return false;
+    const found = matching(el);
+    return set(found, 'bottom') && !set(found, 'top') && !clear(found);
+  }).map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
+}"""
+
+
+def bottom_bars_without_safe_area(page) -> list[str]:
+    """Bars pinned to the screen's bottom that ignore env(safe-area-inset-bottom)."""
+    return page.evaluate(BOTTOM_BARS_JS)
+
+
+def text_size_adjust(page) -> str | None:
+    """text-size-adjust of the root as the cascade of the site's stylesheets
+    leaves it: the last rule matching <html> that sets it (CSSOM, in source
+    order). None where the engine drops the property (desktop WebKitGTK: it
+    is an iOS feature). Not the computed value: desktop Chromium computes
+    `none` as 100%."""
+    return page.evaluate("""() => {
+      let value = null;
+      const walk = list => { for (const rule of list) {
+        if (rule instanceof CSSStyleRule) {
+          if (!document.documentElement.matches(rule.selectorText)) continue;
+          const v = rule.style.getPropertyValue('text-size-adjust') || rule.style.getPropertyValue('-webkit-text-size-adjust');
+          if (v) value = v;
+        } else if (rule.cssRules && (!rule.media || matchMedia(rule.media.mediaText).matches)) walk(rule.cssRules);
+      } };
+      for (const sheet of document.styleSheets) { try { walk(sheet.cssRules); } catch (e) {} }
+      return value;
+    }""")
+
+
+HEADER_JS = """() => {
+  const inner = document.querySelector('.md-header__inner');
+  const width = document.documentElement.clientWidth;
+  const shown = el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+                      && getComputedStyle(el).display !== 'none';
+  const items = [...inner.querySelectorAll(':scope > *, .rehearse-controls > *')]
+    .filter(el => shown(el) && !el.classList.contains('rehearse-controls') && !el.matches('.md-search'))
+    .map(el => ({name: el.className.split(' ')[0] + (el.getAttribute('for') ? '[' + el.getAttribute('for') + ']' : '')
+                       + (el.getAttribute('aria-label') ? '[' + el.getAttribute('aria-label') + ']' : ''),
+                 r: el.getBoundingClientRect()}));
+  const out = [];
+  for (const a of items) {
+    if (a.r.left < -0.5 || a.r.right > width + 0.5) out.push(a.name + ' outside the screen: ' + Math.round(a.r.left) + '..' + Math.round(a.r.right));
+    if (a.r.height > 0 && a.r.width < 1) out.push(a.name + ' squeezed to nothing');
+  }
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const a = items[i].r, b = items[j].r;
+    const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    if (overlap > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
+      out.push(items[i].name + ' overlaps ' + items[j].name + ' by ' + Math.round(overlap) + ' px');
+  }
+  const title = inner.querySelector('.md-header__title');
+  // at least three characters of 面试问答速查 and the ellipsis (0.9rem = 18 px each)
+  if (title && title.getBoundingClientRect().width < 64) out.push('title squeezed to ' + Math.round(title.getBoundingClientRect().width) + ' px');
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  if (header.height > 64) out.push('header wraps: ' + Math.round(header.height) + ' px tall');
+  return out;
+}"""
+
+
+def header_problems(page) -> list[str]:
+    """The header's title and buttons: each on the screen, none on top of
+    another, the title at least 64 px (Material's own gaps leave it 44 px at
+    320 px: "面…"), the bar one line high."""
+    return page.evaluate(HEADER_JS)

@@ -1,6 +1,8 @@
 """Fixtures of the browser tests, independent of the root tests/conftest.py
 but for its build helpers: one Chromium and one served build of the site per
-session (at the root and under a sub-path), a fresh browser context per test.
+session (at the root and under a sub-path), a fresh browser context per test;
+for WebKit one engine and one served build (with the error watch) per
+session, one WebKit session per test module.
 
 Every site is built with site_url equal to where it is served (instant
 navigation and the share links need it), on 127.0.0.1 with port 0.
@@ -19,6 +21,8 @@ import pytest
 from conftest import Build, build, copy_project
 
 from ._browser import SiteServer, chromium, chromium_missing_reason, context_options, origin
+from ._webkit import WATCH_PATH, WATCH_SCRIPT, WebKitPage, webkit_missing_reason
+from ._webkit import webkit as webkit_engine
 from .offline_net import NetworkSwitch
 
 SUB_PATH = "/some/sub/path/"
@@ -48,9 +52,11 @@ class ServedSite:
         return result
 
 
-def serve(project: Path, prefix: str = "/", env: dict[str, str] | None = None) -> ServedSite:
-    """Build `project` for http://127.0.0.1:<port><prefix> and serve it."""
-    server = SiteServer(project / "site", prefix)
+def serve(project: Path, prefix: str = "/", env: dict[str, str] | None = None,
+          inject: tuple[str, str] | None = None) -> ServedSite:
+    """Build `project` for http://127.0.0.1:<port><prefix> and serve it
+    (with `inject`, a script first in every page: see _webkit.py)."""
+    server = SiteServer(project / "site", prefix, inject)
     result = build(project, env={"SITE_URL": server.url, **(env or {})})
     assert result.ok, result.log
     switch = NetworkSwitch(server)
@@ -71,14 +77,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # -- Chromium --------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def browser():
-    """Chromium, or a skip (locally) / a failure (CI=true) saying how to get it."""
-    reason = chromium_missing_reason()
+def require(reason: str | None) -> None:
+    """A browser that is missing: a skip locally, a failure in CI (CI=true)."""
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, or a skip (locally) / a failure (CI=true) saying how to get it."""
+    require(chromium_missing_reason())
     with chromium() as instance:
         yield instance
 
@@ -107,6 +117,37 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
 def phone(new_context):
     """A fresh 390×844 touch page."""
     return new_context("phone-390").new_page()
+
+
+# -- WebKit ----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def webkit():
+    """WebKit (_webkit.WebKit: new_page(viewport, dark)), or a skip (locally) /
+    a failure (CI=true) saying how to get it."""
+    require(webkit_missing_reason())
+    with webkit_engine() as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def webkit_served(webkit, tmp_path_factory) -> Iterator[ServedSite]:
+    """The public site served at http://127.0.0.1:<port>/ for WebKit, each
+    page with the error watch first (_webkit.WATCH_SCRIPT); read-only."""
+    site = serve(copy_project(tmp_path_factory.mktemp("webkit") / "project"),
+                 inject=(WATCH_PATH, WATCH_SCRIPT))
+    yield site
+    site.server.stop()
+
+
+@pytest.fixture(scope="module")
+def webkit_phone(webkit, webkit_served) -> Iterator[WebKitPage]:
+    """One WebKit session at 390×844 for a whole test module (light scheme)."""
+    page = webkit.new_page()
+    page.goto(webkit_served.url)
+    page.problems(webkit_served.server)  # a clean start
+    yield page
+    page.close()
 
 
 # -- served sites ---------------------------------------------------------------

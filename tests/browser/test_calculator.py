@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from .checks import open_panel
+from .checks import calculator_problems, open_panel
 
 pytestmark = pytest.mark.browser
 
@@ -135,3 +135,15 @@ def test_the_rules_are_fetched_only_where_a_calculator_is(phone, served):
     phone.goto(served.url + "rights/")
     phone.wait_for_function("() => window.handbookSeverance !== undefined")
     assert len(fetched) == 1
+
+
+# -- the check WebKit runs too (test_webkit.py) ---------------------------------------
+
+def test_the_calculator_check_passes_and_fails_when_it_stops_following(served, new_context):
+    assert calculator_problems(new_context().new_page(), served.url) == []
+    context = new_context()
+    # the panel stores the values, but nothing recomputes them
+    context.route("**/javascripts/calculator.js", lambda route: route.fulfill(
+        content_type="text/javascript", body="window.handbookSeverance = {};"))
+    problems = calculator_problems(context.new_page(), served.url)
+    assert any(p.startswith("typed:") for p in problems), problems

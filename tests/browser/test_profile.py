@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .checks import SCREENSHOTS, copy_with, open_panel
+from .checks import SCREENSHOTS, copy_with, open_panel, profile_problems
 from .pages import FIELDS
 
 pytestmark = pytest.mark.browser
@@ -192,6 +192,30 @@ def test_values_never_leave_the_browser(served, phone):
 
 # -- 复制回答 --------------------------------------------------------------------
 
+def fill_self_intro(page) -> None:
+    """姓名 李雷 and the first project, typed in the panel."""
+    panel = open_panel(page)
+    panel.get_by_label("姓名").fill("李雷")
+    panel.get_by_label("代表项目 1").fill("智能客服 Agent")
+    panel.get_by_role("button", name="完成").click()
+
+
+def self_intro_problems(text: str) -> list[str]:
+    """The self-introduction as 复制回答 must copy it after fill_self_intro:
+    filled values, no approach box, paragraphs apart, a list item per line,
+    no markup or button text."""
+    expected = {
+        "starts with the filled name": text.startswith("面试官您好，我是李雷，毕业于〔毕业院校〕"),
+        "no approach box": "思路" not in text and "时间控制在" not in text,
+        "paragraphs apart": "\n\n在过往的工作中" in text,
+        "the projects list": "比如：\n\n1. 智能客服 Agent\n2. 〔代表项目 2〕\n3. 〔代表项目 3〕\n\n技术方面：" in text,
+        "a list item per line": "\n4. 熟悉智能 Agent 的设计与开发" in text,
+        "ends with the thanks": text.endswith("感谢您的聆听，期待有机会进一步交流。谢谢！"),
+        "no markup or button text": not any(s in text for s in ("<", "说完", "复制", "¶")),
+    }
+    return [f"{what}: {text[:40]!r}…" for what, ok in expected.items() if not ok]
+
+
 def copy_answer(page, answer_id: str) -> tuple[str, str]:
     return copy_with(page, page.locator(f'.answer[data-answer="{answer_id}"] .answer-copy'))
 
@@ -199,21 +223,12 @@ def copy_answer(page, answer_id: str) -> tuple[str, str]:
 def test_copy_answer_puts_the_filled_plain_text_on_the_clipboard(served, new_context):
     page = new_context(clipboard=served.url).new_page()
     ready(page, served.url + "opening/")
-    panel = open_panel(page)
-    panel.get_by_label("姓名").fill("李雷")
-    panel.get_by_label("代表项目 1").fill("智能客服 Agent")
-    panel.get_by_role("button", name="完成").click()
+    fill_self_intro(page)
 
     assert page.locator('.answer[data-answer="self-intro"] .answer-copy').inner_text() == "复制回答"
     text, toast = copy_answer(page, "self-intro")
     assert toast == "已复制"
-    assert text.startswith("面试官您好，我是李雷，毕业于〔毕业院校〕")
-    assert "思路" not in text and "时间控制在" not in text  # the approach box is not copied
-    assert "\n\n在过往的工作中" in text  # paragraphs apart
-    assert "比如：\n\n1. 智能客服 Agent\n2. 〔代表项目 2〕\n3. 〔代表项目 3〕\n\n技术方面：" in text
-    assert "\n4. 熟悉智能 Agent 的设计与开发" in text
-    assert text.endswith("感谢您的聆听，期待有机会进一步交流。谢谢！")
-    assert "<" not in text and "说完" not in text and "复制" not in text and "¶" not in text
+    assert self_intro_problems(text) == []
 
     other, toast = copy_answer(page, "motivation")
     assert toast == "已复制"
@@ -240,4 +255,17 @@ def test_copy_check_sees_a_missing_confirmation_and_the_wrong_text(served, new_c
           });"""))
     page = context.new_page()
     ready(page, served.url + "opening/")
-    assert copy_answer(page, "self-intro") == ("别的文字", "")
+    text, toast = copy_answer(page, "self-intro")
+    assert (text, toast) == ("别的文字", "")
+    assert len(self_intro_problems(text)) >= 3
+
+
+# -- the check WebKit runs too (test_webkit.py) ---------------------------------------
+
+def test_the_panel_round_trip_check_passes_and_fails_when_nothing_is_stored(served, new_context):
+    assert profile_problems(new_context().new_page(), served.url) == []
+    context = new_context()
+    context.add_init_script("Storage.prototype.setItem = function () {}")  # storage that keeps nothing
+    problems = profile_problems(context.new_page(), served.url)
+    assert any(p.startswith("after a reload: name") for p in problems), problems
+    assert any(p.startswith("on another page: monthly_salary") for p in problems), problems

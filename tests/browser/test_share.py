@@ -13,7 +13,7 @@ import pytest
 
 from previews import stub_problems
 
-from .checks import black_hole_off_site, copy_with, heading_visible_below_header, scroll_settled
+from .checks import COPY_REFUSED, black_hole_off_site, copy_with, heading_visible_below_header, scroll_settled
 from .pages import MANIFEST, SHEET, TOPICS, url_of
 from .test_offline import wait_for_offline_copy
 
@@ -192,3 +192,16 @@ def test_qr_code_shows_on_a_desktop_and_not_on_a_phone(served, new_context, phon
         "rgb(255, 255, 255)", "rgb(0, 0, 0)"]
     phone.goto(served.url + "offer/")
     assert phone.locator(".share-qr svg").is_hidden()
+
+
+def test_a_copy_the_browser_refuses_says_so_instead_of_copied(served, new_context):
+    # Chromium lets this page copy; a browser that refuses (WebKit outside a
+    # tap: test_webkit.py) makes execCommand("copy") fail like this. Material's
+    # ClipboardJS alone would still say 已复制.
+    page = new_context(clipboard=served.url).new_page()
+    page.goto(served.url + "offer/")
+    button = share_button(page, "start-date")
+    text, toast = copy_with(page, button)
+    assert (text, toast) == (button.get_attribute("data-clipboard-text"), "已复制") and text.startswith("http")
+    page.evaluate("document.execCommand = () => false")
+    assert copy_with(page, share_button(page, "start-date")) == ("", COPY_REFUSED)

@@ -480,6 +480,7 @@ def test_template_escapes_labels_and_values():
 
 FAKE_DOM = """
 var window = globalThis, stored = {};
+window.addEventListener = function () {};  // handbook.js listens for clicks on window
 function element(slot) {
   var el = { slot: slot, textContent: "built", hidden: slot === "error" };
   Object.defineProperty(el, "innerHTML", { set: function () { throw new Error("innerHTML used"); } });

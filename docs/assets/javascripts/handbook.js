@@ -121,6 +121,29 @@
     announce: announce
   };
 
+  /* A copy the browser refused. Material copies [data-clipboard-text] (and
+     its code blocks' [data-clipboard-target]) with ClipboardJS on the click
+     itself, inside the reader's tap: the one moment WebKit (Safari, every
+     browser on an iPhone) lets a page write the clipboard. ClipboardJS
+     reports success whenever it selected some text, so a refused copy still
+     said 已复制. A copy that happened fired a "copy" event during the click;
+     when none did, the toast says so instead (and the status region, for
+     screen readers). Runs last in the click: on window, bubbling. */
+  var COPY_TRIGGER = "[data-clipboard-text], [data-clipboard-target]";
+  var COPY_REFUSED = "未能复制：浏览器拒绝了剪贴板操作，请长按选中文字后手动复制";
+  var copied = false;
+  document.addEventListener("click", function () { copied = false; }, true);
+  document.addEventListener("copy", function () { copied = true; }, true);
+  window.addEventListener("click", function (event) {
+    var trigger = event.target instanceof Element ? event.target.closest(COPY_TRIGGER) : null;
+    var toast = document.querySelector(".md-dialog");
+    if (!trigger || copied || !toast) return;
+    var text = toast.querySelector(".md-typeset") || toast;
+    text.textContent = COPY_REFUSED;
+    toast.classList.add("md-dialog--active");
+    announce(COPY_REFUSED);
+  });
+
   /* Practice mode before the first paint. */
   if (storage("practice") === "on") document.documentElement.classList.add(states.practice);
 })();
