@@ -44,14 +44,15 @@ def test_the_approach_boxes_sit_inside_the_answers(site, manifest):
     assert titles == {"思路", "报价公式", "还价公式", "先分清公司走的是哪条路"}
 
 
-def test_every_answer_shows_its_speaking_time_without_the_approach(site, manifest):
+def test_every_answer_shows_its_speaking_time_without_the_approach_or_the_basis(site, manifest):
     for answer in manifest.answers:
         wrapper = site.page(url_of(answer.page)).select_one(f'.answer[data-answer="{answer.id}"]')
         badge = wrapper.select_one(".answer-tools .speaking-time")
         assert re.fullmatch(r"说完约 (\d+ 分 \d+ 秒|\d+ 分钟|\d+ 秒)", badge.get_text()), badge.get_text()
-        assert badge["title"] == "按每分钟 220 字的语速估算，思路框不计入"
+        assert badge["title"] == "按每分钟 220 字的语速估算，思路框和依据不计入"
         body = wrapper.select_one(".answer-body")
-        spoken = " ".join(t for t in body.find_all(string=True) if not t.find_parent(class_="answer-approach"))
+        spoken = " ".join(t for t in body.find_all(string=True)
+                          if not t.find_parent(class_=["answer-approach", "answer-part"]))
         assert int(badge["data-seconds"]) == estimate_seconds(spoken, 220), answer.id
 
 
