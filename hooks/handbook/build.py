@@ -3,12 +3,12 @@
 Data flows one way: Markdown + manifest + profile → records → HTML → browser.
 
     config     settings (validated), manifest, profile, the answer blocks
-    files      the stylesheet bundle, the web manifest, the 全部答案 page last
+    files      the stylesheet and script bundles, the web manifest, the 全部答案 page last
     each page  the answer blocks render into elements; their records are kept
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
-    post-build every writer first (robots.txt, CSP in pages and _headers,
-               sw.js), then the privacy scan over everything written
+    post-build every writer first (robots.txt, critical CSS in pages, CSP in
+               pages and _headers, sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
 are thin glue over this object; both reach the same instance with
@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page as MkPage
 from . import checks, severance, sheet, share
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, Record, load_manifest
-from .output import csp, privacy, pwa, stylesheets, theme
+from .output import critical, csp, privacy, pwa, scripts, stylesheets, theme
 from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
                       render_profile)
 from .settings import Settings, SettingsError, read_settings
@@ -136,6 +136,8 @@ class HandbookBuild:
         self.heading_ids: dict[str, list[str]] = {}
         self.sheet_url: str | None = None
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
+        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, in order
+        self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
 
@@ -158,11 +160,16 @@ class HandbookBuild:
     # -- files ---------------------------------------------------------------------
 
     def files(self, files: Files) -> Files:
+        palette = self.config.theme.get("palette")
         try:
-            stylesheets.bundle_files(files, self.config)
-            color = pwa.resolve_theme_color(self.config.theme.get("palette"), self.config.theme.dirs)
-        except ValueError as exc:  # a stylesheet that cannot be bundled, an unknown palette colour
+            site_css = stylesheets.bundle_files(files, self.config)
+            scripts.bundle_files(files, self.config)
+            self.early_script = scripts.early_script(Path(self.config.docs_dir) / scripts.CORE)
+            color = pwa.resolve_theme_color(palette, self.config.theme.dirs)
+        except ValueError as exc:  # a file that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
+        self.stylesheets = theme.material_stylesheets(Path(material.__file__).parent / "templates",
+                                                      bool(palette)) + ([site_css] if site_css else [])
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
             raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
@@ -229,6 +236,8 @@ class HandbookBuild:
             "short_name": self.settings.app_short_name,
         }
         env.globals["handbook_head"] = HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+        env.globals["handbook_styles"] = {"critical": critical.SLOT, "sheets": self.stylesheets,
+                                          "early_script": Markup(self.early_script)}
 
     def page_context(self, context: dict, page: MkPage) -> dict:
         context["share_qr"] = share.page_code(page.canonical_url)
@@ -243,6 +252,7 @@ class HandbookBuild:
         site_dir = Path(self.config.site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
+        self.write_critical_css(site_dir)
         self.write_csp(site_dir)
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
@@ -251,6 +261,20 @@ class HandbookBuild:
         if problems:
             raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
                               + "\n  - ".join(problems))
+
+    def write_critical_css(self, site_dir: Path) -> None:
+        """The first screen's CSS into each page's slot (partials/first-paint.html)."""
+        pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+        missing = [s for s in self.stylesheets if not (site_dir / s).is_file()]
+        if missing:
+            raise PluginError(f"critical CSS: the stylesheet(s) {', '.join(missing)} are not in the built site")
+        home = site_dir / "index.html"  # first: its whole screen; of the others their content
+        ordered = sorted(pages, key=lambda p: p != home)
+        css = critical.critical_css([(site_dir / s).read_text(encoding="utf-8") for s in self.stylesheets],
+                                    [pages[p] for p in ordered if critical.SLOT in pages[p]])
+        for path, text in pages.items():
+            path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
+        log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
 
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
@@ -262,12 +286,13 @@ class HandbookBuild:
                 "files under docs/assets/javascripts/ and styles to a stylesheet:\n  - "
                 + "\n  - ".join(problems))
         hashes = {csp.script_hash(s) for found in scans.values() for s in found.scripts}
-        lines = csp.header_lines(csp.policy(hashes, header=True)) + privacy.header_lines(self.personal)
+        styles = {csp.script_hash(s) for found in scans.values() for s in found.styles}
+        lines = csp.header_lines(csp.policy(hashes, header=True, styles=styles)) + privacy.header_lines(self.personal)
         (site_dir / HEADERS_FILE).write_text(csp.headers_file(lines), encoding="utf-8")
         if self.command == "serve":
             log.info("CSP meta tags left out under 'mkdocs serve' (live reload is an inline script)")
             return
-        meta = csp.policy(hashes)
+        meta = csp.policy(hashes, styles=styles)
         for path, text in pages.items():
             path.write_text(text.replace(csp.SLOT, meta), encoding="utf-8")
 

@@ -1,7 +1,8 @@
 """The Material templates the site repeats in overrides/, verified unchanged.
 
 overrides/main.html repeats Material's `scripts` block (to defer the bundle:
-the first paint no longer waits for 35 KB of script) and
+the first paint no longer waits for 35 KB of script) and its `styles` block
+(the stylesheets load without blocking the first paint, output/critical.py), and
 overrides/partials/search.html repeats Material's search partial (to name
 the search dialog for screen readers). Both copies are right only for the
 Material release they were taken from: the build compares Material's
@@ -17,7 +18,10 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-SCRIPTS_BLOCK = re.compile(r"\{% block scripts %\}.*?\{% endblock %\}", re.S)
+
+
+def block_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\{{% block {name} %\}}.*?\{{% endblock %\}}", re.S)
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,14 @@ class Copied:
     source: str      # Material's file, relative to its templates folder
     ours: str        # the copy in overrides/
     digest: str      # sha256 of what was copied, in Material's file
-    block: bool = False  # only the scripts block of the file
+    block: str = ""  # only this block of the file
 
 
 COPIES = (
     Copied("base.html", "overrides/main.html",
-           "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block=True),
+           "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block="scripts"),
+    Copied("base.html", "overrides/main.html",
+           "3e2f8b00a4426913f9c3c0e0b122f5d6222eecbdcdd8afb2c0d6ec2413a85dcb", block="styles"),
     Copied("partials/search.html", "overrides/partials/search.html",
            "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
 )
@@ -44,7 +50,7 @@ def copied_text(templates: Path, copy: Copied) -> str | None:
     text = path.read_text(encoding="utf-8")
     if not copy.block:
         return text
-    found = SCRIPTS_BLOCK.search(text)
+    found = block_pattern(copy.block).search(text)
     return found.group(0) if found else ""
 
 
@@ -59,10 +65,21 @@ def changed(templates: Path, copies: tuple[Copied, ...] = COPIES) -> list[str]:
             continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest != copy.digest:
-            what = "the scripts block of " if copy.block else ""
+            what = f"the {copy.block} block of " if copy.block else ""
             problems.append(
                 f"Material {version('mkdocs-material')} changed {what}{copy.source}, which "
                 f"{copy.ours} repeats: compare the two, carry the change over, then put the new "
                 f"digest {digest} into hooks/handbook/output/theme.py"
             )
     return problems
+
+
+STYLESHEET = re.compile(r"'(assets/stylesheets/[^']+\.css)'")
+
+
+def material_stylesheets(templates: Path, palette: bool) -> list[str]:
+    """The stylesheets Material's (verified) styles block links, in order;
+    its palette CSS only when the site has a palette."""
+    block = block_pattern("styles").search((templates / "base.html").read_text(encoding="utf-8"))
+    sheets = STYLESHEET.findall(block.group(0)) if block else []
+    return [s for s in sheets if palette or "/palette." not in s]
