@@ -1,8 +1,10 @@
 """The one MkDocs hook of 面试问答速查: thin glue over handbook.build.
 
 Every stage lives in hooks/handbook/; the order of the post-build writers
-(robots.txt, CSP, sw.js) and of the privacy scan after them is in
-HandbookBuild.write_outputs, not in event priorities.
+(the search index, robots.txt, CSP, sw.js) and of the privacy scan after them
+is in HandbookBuild.write_outputs, not in event priorities. MkDocs runs the
+hooks after the plugins of an event, so Material's search plugin has written
+search/search_index.json before on_post_build completes it.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ copy being built, so a test edits its copy and builds it.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -25,9 +26,10 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +41,8 @@ from handbook.model import Manifest, load_manifest  # noqa: E402
 # What a build needs; profile.local.yml is deliberately not copied: tests
 # build the public site unless they write a local profile themselves.
 PROJECT_FILES = ("mkdocs.yml", "profile.yml", "docs", "overrides", "hooks")
+# Where the answer addresses' stub pages are (hooks/handbook/addresses.py).
+STUB_PREFIX = "a/"
 # The address the shared public build is made for (mkdocs.yml's default).
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -61,16 +65,23 @@ class Build:
         path = self.site / url if url.endswith(".html") else self.site / url / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
-    def pages(self) -> dict[str, BeautifulSoup]:
-        """Every built HTML file by its path relative to the site, e.g. "salary/index.html"."""
-        return {
-            p.relative_to(self.site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(self.site.rglob("*.html"))
-        }
+    def pages(self, stubs: bool = True) -> dict[str, BeautifulSoup]:
+        """Every built HTML file by its path relative to the site, e.g. "salary/index.html";
+        stubs=False leaves out the answer addresses' stub pages (a/<id>/index.html)."""
+        files = {p.relative_to(self.site).as_posix(): p for p in sorted(self.site.rglob("*.html"))}
+        return {rel: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+                for rel, p in files.items() if stubs or not rel.startswith(STUB_PREFIX)}
 
     def text(self, rel: str) -> str:
         """A built file's text, e.g. "robots.txt"."""
         return (self.site / rel).read_text(encoding="utf-8")
+
+    def panel_fields(self) -> dict[str, dict]:
+        """The 填写我的信息 panel's fields by key, as the build hands them to the
+        browser (the JSON file profile.js builds the inputs from)."""
+        dialog = self.page("").select_one("dialog#profile-panel")
+        data = json.loads(self.text(dialog["data-profile-fields-src"]))
+        return {field["key"]: field for field in data["fields"]}
 
 
 def write(path: Path, text: str) -> None:
@@ -193,6 +204,40 @@ def cli_build(project: Path, *args: str, env: Mapping[str, str] | None = None) -
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+# -- Material's installed files ---------------------------------------------------------
+
+def material_templates() -> Path:
+    """The templates folder of the installed Material."""
+    import material
+    return Path(material.__file__).parent / "templates"
+
+
+def copy_material(root: Path, files: Iterable[str]) -> Path:
+    """Material's `files` (relative to its templates folder) copied under
+    `root`, as installed: a test changes them as an upgrade would."""
+    for rel in files:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(material_templates() / rel, root / rel)
+    return root
+
+
+# -- the search queries of a reader ----------------------------------------------------
+
+SEARCH_QUERIES = ROOT / "tests" / "search" / "queries.yml"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    query: str
+    answer: str   # the answer whose section must be the first result
+    kind: str     # word, phrase, colloquial, mixed, question
+
+
+def search_queries() -> list[SearchQuery]:
+    """The realistic queries of tests/search/queries.yml."""
+    return [SearchQuery(**row) for row in yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))]
+
+
 # -- fixtures ----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -253,7 +298,9 @@ def hostile_profile() -> dict[str, object]:
     from handbook.profile import load_fields
 
     values: dict[str, object] = {}
-    for i, (key, spec) in enumerate(load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()):
+    fields = [(key, spec) for key, spec in load_fields(ROOT / DATA_DIR / "profile_fields.yml").items()
+              if spec.type != "number"]  # numbered among themselves: every payload is used
+    for i, (key, spec) in enumerate(fields):
         if spec.type == "text":
             values[key] = PAYLOADS[i % len(PAYLOADS)]
         elif spec.type == "list":
@@ -285,7 +332,7 @@ def render_pages(manifest: Manifest, pages: Mapping[str, str], sheet: str | None
     from handbook.settings import Settings
 
     renderer = TemplateRenderer(Environment(loader=FileSystemLoader(str(ROOT / "overrides"))),
-                                Settings("站", "", "站", chars_per_minute))
+                                Settings("站", "", "站", chars_per_minute), site_url)
     results = []
     extension = AnswersExtension(manifest, renderer, results.append)
     out = {}

@@ -47,7 +47,7 @@ from mkdocs.utils import get_relative_url
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
-from .model import PARTS, Answer, Manifest, Record
+from .model import PARTS, Answer, Manifest, ProfileValue, Record
 
 CLASSES = {
     "answer": "answer",              # wrapper: data-answer="<id>"
@@ -98,6 +98,10 @@ class Renderer:
 
     def jump_list(self, records: Sequence[Record]) -> str:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def value_of(self, raw_html: str) -> ProfileValue | None:
+        """The profile value a piece of raw HTML is, if it is one."""
+        return None
 
     def plain_text(self, raw_html: str) -> str:
         """What a reader sees of a piece of raw HTML in the Markdown (a profile
@@ -255,6 +259,27 @@ class _Text:
         walk(element)
         return re.sub(r"\s+", " ", "".join(parts)).strip()
 
+    def values(self, element: etree.Element) -> tuple[ProfileValue, ...]:
+        """The profile values inside `element`, in reading order."""
+        found: list[ProfileValue] = []
+
+        def scan(text: str | None) -> None:
+            for m in HTML_PLACEHOLDER_RE.finditer(text or ""):
+                index = int(m.group(1))
+                if index < len(self.stash.rawHtmlBlocks):
+                    value = self.renderer.value_of(str(self.stash.rawHtmlBlocks[index]))
+                    if value is not None:
+                        found.append(value)
+
+        def walk(el: etree.Element) -> None:
+            scan(el.text)
+            for child in el:
+                walk(child)
+                scan(child.tail)
+
+        walk(element)
+        return tuple(found)
+
     def page(self, root: etree.Element) -> str:
         """The page's text outside code, without raw HTML (profile values, templates)."""
         parts: list[str] = []
@@ -330,7 +355,7 @@ class AnswersTreeprocessor(Treeprocessor):
             approach = tuple(text.of(box, skip=[box[0]]) for box in found.approaches)
             parts = {name: _items(box, text) for name, box in found.parts.items()}
             record = Record(answer=found.answer, page=page.src, url=page.url, spoken=spoken,
-                            approach=approach, parts=parts)
+                            approach=approach, parts=parts, values=text.values(found.body))
             found.element.insert(1, self._placeholder(ext.renderer.answer_tools(record, page)))
             records.append(record)
         sheet_html = self._sheet_html(root, page) if records and page.sheet_url else ""

@@ -2,13 +2,16 @@
 
 Data flows one way: Markdown + manifest + profile → records → HTML → browser.
 
-    config     settings (validated), manifest, profile, the answer blocks
-    files      the stylesheet and script bundles, the web manifest, the 全部答案 page last
+    config     settings (validated), manifest, profile, the answer blocks,
+               Material's files patched (output/patches.py, verified)
+    files      the stylesheet and script bundles, the patched Material files,
+               the web manifest, the 全部答案 page last
     each page  the answer blocks render into elements; their records are kept
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
-    post-build every writer first (robots.txt, critical CSS in pages, CSP in
-               pages and _headers, sw.js), then the privacy scan over everything written
+    post-build every writer first (the search index completed from the
+               records, robots.txt, critical CSS in pages, CSP in pages and
+               _headers, sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
 are thin glue over this object; both reach the same instance with
@@ -18,6 +21,7 @@ are thin glue over this object; both reach the same instance with
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +35,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from . import checks, severance, sheet, share
+from . import addresses, checks, panel, severance, sheet, share
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
-from .model import Manifest, ManifestError, Page, Record, load_manifest
-from .output import critical, csp, privacy, pwa, scripts, stylesheets, theme
-from .profile import (Profile, ProfileError, RenderedProfile, load_fields, load_profile, panel_fields,
-                      render_profile)
+from .model import Manifest, ManifestError, Page, ProfileValue, Record, load_manifest
+from .output import critical, csp, patches, privacy, pwa, scripts, search, stylesheets, theme
+from .profile import Profile, ProfileError, RenderedProfile, load_fields, load_profile, render_profile
 from .settings import Settings, SettingsError, read_settings
 from .speaking import speaking_time
 
@@ -60,11 +63,13 @@ class HeadMeta:
 class TemplateRenderer(Renderer):
     """The HTML of the Markdown stage, from overrides/partials/."""
 
-    def __init__(self, env: Environment, settings: Settings) -> None:
+    def __init__(self, env: Environment, settings: Settings, site_url: str | None) -> None:
         self.env = env
         self.settings = settings
+        self.site_url = site_url
         self.values: list[str] = []     # the markup of each profile value the macros wrote
         self.plain: dict[str, str] = {}  # a value's markup → what a reader sees
+        self.known: dict[str, ProfileValue] = {}  # a value's markup → the value
 
     def render(self, name: str, **context) -> str:
         return self.env.get_template(f"partials/{name}").render(**context)
@@ -72,18 +77,28 @@ class TemplateRenderer(Renderer):
     def answer_tools(self, record: Record, page: PageContext) -> str:
         return self.render("answer-tools.html", record=record,
                            speaking=speaking_time(record.spoken, self.settings.chars_per_minute),
-                           share_url=share.answer_url(page.canonical_url, record.id))
+                           share_url=addresses.answer_address(self.site_url, record.id),
+                           share_path=addresses.stub_url(record.id))
 
     def jump_list(self, records: Sequence[Record]) -> str:
         return self.render("jump-list.html", records=records)
 
-    def profile_value(self, key: str, text: str, unset: bool) -> Markup:
+    def profile_value(self, key: str, text: str, unset: bool, unit: str) -> Markup:
         """What `{{ me.<key> }}` writes into the Markdown: a token for the
         answer blocks' extension, which puts the value's markup in its place."""
-        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset)
+        markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset, unit=unit)
         self.values.append(markup)
         self.plain[markup] = html.unescape(text)
+        self.known[markup] = ProfileValue(key, html.unescape(text), unset)
         return Markup(VALUE_TOKEN.format(len(self.values) - 1))
+
+    def value_of(self, raw_html: str) -> ProfileValue | None:
+        return self.known.get(raw_html)
+
+    def value_markup(self, value: ProfileValue, inner_html: str) -> str:
+        """A value's markup around other (already escaped) text: the search
+        index's copy of it, so profile.js fills in the reader's value there too."""
+        return self.render("profile-value.html", key=value.key, text=Markup(inner_html), unset=value.unset)
 
     def value(self, index: int) -> str:
         return self.values[index]
@@ -119,9 +134,15 @@ class HandbookBuild:
         try:
             self.settings = read_settings(config.site_name, config.site_description, config.extra)
             self.manifest = load_manifest(self.project_dir / DATA_DIR / "answers.yml")
+            published_file = self.project_dir / DATA_DIR / addresses.PUBLISHED_FILE
+            self.published = addresses.load_published(published_file)
+            address_problems = addresses.problems(self.published, self.manifest, str(published_file))
+            if address_problems:
+                raise addresses.AddressError("answer addresses:\n  - " + "\n  - ".join(address_problems))
             fields = load_fields(self.project_dir / DATA_DIR / "profile_fields.yml")
             self.profile: Profile = load_profile(self.project_dir, fields)
-        except (SettingsError, ManifestError, ProfileError) as exc:
+            self.transfer = panel.read_transfer(self.project_dir / DATA_DIR / panel.TRANSFER_FILE)
+        except (SettingsError, ManifestError, ProfileError, addresses.AddressError, panel.TransferError) as exc:
             raise PluginError(str(exc)) from None
         labels = {key: spec.label for key, spec in self.profile.fields.items()}
         try:  # the calculator's inputs, checked before any page is rendered
@@ -131,23 +152,30 @@ class HandbookBuild:
             raise PluginError(f"{' + '.join(str(p) for p in self.profile.files)}: {exc}") from None
         self.personal = len(self.profile.files) > 1
         self.templates = config.theme.get_env()
-        self.renderer = TemplateRenderer(self.templates, self.settings)
+        self.renderer = TemplateRenderer(self.templates, self.settings, config.site_url or None)
         self.results: dict[str, PageResult] = {}
         self.heading_ids: dict[str, list[str]] = {}
         self.sheet_url: str | None = None
+        self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
         self.stylesheets: list[str] = []  # what partials/first-paint.html loads, in order
         self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
+        self.patched: list[patches.Shipped] = []  # Material's files the site ships changed
 
     # -- config ------------------------------------------------------------------
 
     def configure(self) -> None:
         config = self.config
-        problems = theme.changed(Path(material.__file__).parent / "templates")
+        templates = Path(material.__file__).parent / "templates"
+        problems = theme.changed(templates)
         if problems:
             raise PluginError("\n".join(problems))
+        try:
+            self.patched = patches.patch_files(templates, patches.PATCHES)
+        except patches.PatchError as exc:
+            raise PluginError(str(exc)) from None
         if self.command == "gh-deploy" and self.personal:
             raise PluginError(privacy.refusal(self.profile.files[-1]))
         if self.personal:
@@ -170,11 +198,17 @@ class HandbookBuild:
             raise PluginError(str(exc)) from None
         self.stylesheets = theme.material_stylesheets(Path(material.__file__).parent / "templates",
                                                       bool(palette)) + ([site_css] if site_css else [])
+        self.ship_patched(files)
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
             raise PluginError("offline: app icon(s) missing: " + ", ".join(missing))
+        problem = icon_problem(files, Path(self.config.docs_dir), self.favicon, self.preview_image)
+        if problem:
+            raise PluginError(problem)
+        self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
             self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
+        files.append(File.generated(self.config, panel.FIELDS_ASSET, content=panel.fields_json(self.profile)))
         self.theme_color = color
         sheet_page = self.manifest.sheet
         if sheet_page:
@@ -185,6 +219,20 @@ class HandbookBuild:
             files.append(found)  # rendered last: it shows every other page's answers
             self.sheet_url = found.url
         return files
+
+    def ship_patched(self, files: Files) -> None:
+        """Each patched Material file under its own name, instead of the
+        original and its source map."""
+        for shipped in self.patched:
+            for name in (shipped.source, shipped.source + ".map"):
+                original = files.get_file_from_path(name)
+                if original is not None:
+                    files.remove(original)
+            files.append(File.generated(self.config, shipped.name, content=shipped.content))
+
+    def shipped(self, path: str) -> str:
+        """The file the site ships for Material's `path` (patched or not)."""
+        return patches.names(self.patched).get(path, path)
 
     # -- pages -----------------------------------------------------------------------
 
@@ -228,16 +276,36 @@ class HandbookBuild:
             log.warning(warning)
 
     def template_globals(self, env: Environment) -> None:
-        env.globals["handbook_profile_fields"] = panel_fields(self.profile)
+        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET,
+                                         "transfer": json.dumps(self.transfer, ensure_ascii=False, separators=(",", ":"))}
         env.globals["handbook_offline"] = {
             "manifest": pwa.MANIFEST_FILE,
             "theme_color": self.theme_color,
             "apple_touch_icon": f"{pwa.ICON_DIR}/{pwa.APPLE_TOUCH_ICON}",
             "short_name": self.settings.app_short_name,
         }
-        env.globals["handbook_head"] = HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+        env.globals["handbook_head"] = self.head_meta
         env.globals["handbook_styles"] = {"critical": critical.SLOT, "sheets": self.stylesheets,
                                           "early_script": Markup(self.early_script)}
+        env.globals["handbook_preview_image"] = self.preview_image_url()
+        env.globals["handbook_shipped"] = self.shipped
+
+    @property
+    def head_meta(self) -> HeadMeta:
+        return HeadMeta(None if self.command == "serve" else csp.SLOT, self.personal)
+
+    @property
+    def favicon(self) -> str:
+        return str(self.config.theme.get("favicon") or "")
+
+    @property
+    def preview_image(self) -> str:
+        return f"{pwa.ICON_DIR}/{pwa.PREVIEW_IMAGE}"
+
+    def preview_image_url(self) -> dict[str, object] | None:
+        """og:image, absolute (a preview is fetched from elsewhere), or None without site_url."""
+        url = addresses.absolute(self.config.site_url, self.preview_image)
+        return {"url": url, "size": pwa.PREVIEW_SIZE} if url else None
 
     def page_context(self, context: dict, page: MkPage) -> dict:
         context["share_qr"] = share.page_code(page.canonical_url)
@@ -250,11 +318,14 @@ class HandbookBuild:
     def write_outputs(self) -> None:
         """Every writer, then the scan of everything written."""
         site_dir = Path(self.config.site_dir)
+        self.write_search_index(site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
+        self.write_stubs(site_dir)
         self.write_critical_css(site_dir)
         self.write_csp(site_dir)
-        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"))
+        cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
+                                         frozenset({self.favicon}))
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
         problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)))
@@ -276,6 +347,32 @@ class HandbookBuild:
             path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
         log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
 
+    def write_stubs(self, site_dir: Path) -> None:
+        """The page of every published answer address (after the pages: no
+        search index or sitemap lists them; before the CSP, which covers them)."""
+        records = {rec.id: rec for result in self.results.values() for rec in result.records}
+        stubs = addresses.stubs(self.published, self.manifest, records, self.page_urls,
+                                self.settings.site_description)
+        for stub in stubs:
+            target = site_dir / stub.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.renderer.render(
+                "answer-stub.html", stub=stub, site_name=self.settings.site_name, config=self.config,
+                canonical=addresses.absolute(self.config.site_url, stub.target),
+                address=addresses.absolute(self.config.site_url, addresses.stub_url(stub.id)),
+                image=self.preview_image_url(), icon="../../" + self.favicon,
+                handbook_head=self.head_meta), encoding="utf-8")
+
+    def write_search_index(self, site_dir: Path) -> None:
+        records = [r for result in self.results.values() for r in result.records]
+        try:
+            done = search.write(site_dir, records, self.renderer.value_markup)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        if done is not None:
+            log.info("search: %d keywords and %d profile values added to %s",
+                     done.keywords, done.values, search.INDEX_FILE)
+
     def write_csp(self, site_dir: Path) -> None:
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
         scans = {p.relative_to(site_dir).as_posix(): csp.scan(text) for p, text in pages.items()}
@@ -295,6 +392,19 @@ class HandbookBuild:
         meta = csp.policy(hashes, styles=styles)
         for path, text in pages.items():
             path.write_text(text.replace(csp.SLOT, meta), encoding="utf-8")
+
+
+def icon_problem(files: Files, docs_dir: Path, favicon: str, preview_image: str) -> str | None:
+    """The favicon must be one of the site's own icons (not Material's), the
+    preview image a large enough PNG of them."""
+    icon = files.get_file_from_path(favicon)
+    own = icon is not None and icon.abs_src_path and Path(icon.abs_src_path).is_relative_to(docs_dir)
+    if not favicon.startswith(pwa.ICON_DIR + "/") or not own:
+        return (f"mkdocs.yml theme.favicon {favicon!r}: use one of the site's own icons under "
+                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon-192.png)")
+    image = files.get_file_from_path(preview_image)
+    data = Path(image.abs_src_path).read_bytes() if image and image.abs_src_path else None
+    return pwa.preview_image_problem(data, f"docs/{preview_image}")
 
 
 def escaped_description(value: object, src: str) -> Markup | None:

@@ -82,6 +82,15 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class ProfileValue:
+    """A profile value as an answer shows it at build time."""
+
+    key: str     # the field's key, e.g. "name", "projects.0"
+    text: str    # what the build shows: the value, or its 〔label〕 placeholder
+    unset: bool  # True: text is the placeholder
+
+
+@dataclass(frozen=True)
 class Record:
     """One answer as the build rendered it on its page."""
 
@@ -91,6 +100,7 @@ class Record:
     spoken: str          # the text said aloud: the body without the approach boxes
     approach: tuple[str, ...] = ()   # text of each approach box (思路, 报价公式 …)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # part → its list items
+    values: tuple[ProfileValue, ...] = ()  # the profile values in the answer, in reading order
 
     @property
     def id(self) -> str:
@@ -106,7 +116,21 @@ def _strings(value: object, where: str, problems: list[str]) -> tuple[str, ...]:
     empty = [i for i, v in enumerate(value) if not v.strip()]
     if empty:
         problems.append(f"{where} has an empty item (position {empty[0] + 1})")
-    return tuple(v.strip() for v in value if v.strip())
+    items = [v.strip() for v in value if v.strip()]
+    twice = sorted({v for v in items if items.count(v) > 1})
+    if twice:
+        problems.append(f"{where} lists {', '.join(map(repr, twice))} twice")
+    return tuple(dict.fromkeys(items))
+
+
+def shared_keywords(pages: list[Page]) -> list[str]:
+    """A search keyword ranks one answer first: the keywords two answers share."""
+    owners: dict[str, list[str]] = {}
+    for answer in (a for p in pages for a in p.answers):
+        for keyword in answer.keywords:
+            owners.setdefault(keyword.lower(), []).append(answer.id)
+    return [f"keyword {k!r} is listed by answers {' and '.join(ids)}: keep it in one of them"
+            for k, ids in owners.items() if len(ids) > 1]
 
 
 def parse_manifest(data: object, source: str = "answers.yml") -> Manifest:
@@ -144,6 +168,7 @@ def parse_manifest(data: object, source: str = "answers.yml") -> Manifest:
         if not isinstance(sheet, bool) or (sheet and answers):
             problems.append(f"pages[{i}]: sheet must be true or false, and a sheet page lists no answers")
         pages.append(Page(str(raw["file"]), str(raw["title"]), tuple(answers), sheet is True))
+    problems += shared_keywords(pages)
     if sum(p.sheet for p in pages) > 1:
         problems.append("only one page may be the sheet (sheet: true)")
     if problems:

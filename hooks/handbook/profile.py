@@ -63,18 +63,19 @@ def load_fields(path: Path = FIELDS_FILE) -> dict[str, Field]:
     return fields
 
 
-def read_mapping(path: Path) -> dict[str, Any]:
-    """Read a YAML file that must hold a mapping (an empty file is an empty one)."""
+def read_mapping(path: Path, error: type[ValueError] = ProfileError, what: str = "") -> dict[str, Any]:
+    """Read a YAML data file that must hold a mapping (an empty file is an
+    empty one); a problem raises `error` naming the file (and `what` it is)."""
     if not path.is_file():
-        raise ProfileError(f"{path}: file not found")
+        raise error(f"{path}: file not found{f' ({what})' if what else ''}")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from None
+        raise error(f"{path}: not valid YAML: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProfileError(f"{path}: expected 'key: value' lines, got a {type(data).__name__}")
+        raise error(f"{path}: expected 'key: value' lines, got a {type(data).__name__}")
     return data
 
 
@@ -165,20 +166,22 @@ def format_scalar(value: Any) -> str:
     return str(value)
 
 
-# How one value becomes HTML: (span key, escaped text, unset) → markup.
-SpanRenderer = Callable[[str, str, bool], Markup]
+# How one value becomes HTML: (span key, escaped text, unset, unit of a number
+# field: the browser shows a reader's number with it) → markup.
+SpanRenderer = Callable[[str, str, bool, str], Markup]
 
 
 def render_field(spec: Field, value: Any, span: SpanRenderer) -> Markup | list[Markup]:
     """One field as inert HTML: its value (with unit) or its placeholder."""
     if spec.type == "list":
         if is_unset(value):
-            return [span(f"{spec.key}.{i}", escape_text(placeholder(f"{spec.label} {i + 1}")), True)
+            return [span(f"{spec.key}.{i}", escape_text(placeholder(f"{spec.label} {i + 1}")), True, "")
                     for i in range(spec.count)]
-        return [span(f"{spec.key}.{i}", escape_text(format_scalar(v)), False) for i, v in enumerate(value)]
+        return [span(f"{spec.key}.{i}", escape_text(format_scalar(v)), False, "") for i, v in enumerate(value)]
+    unit = spec.unit if spec.type == "number" else ""
     if is_unset(value):
-        return span(spec.key, escape_text(spec.placeholder), True)
-    return span(spec.key, escape_text(format_scalar(value) + spec.unit), False)
+        return span(spec.key, escape_text(spec.placeholder), True, unit)
+    return span(spec.key, escape_text(format_scalar(value) + spec.unit), False, unit)
 
 
 class UnknownField(ValueError):
@@ -198,30 +201,3 @@ def render_profile(profile: Profile, span: SpanRenderer) -> RenderedProfile:
     return RenderedProfile(
         {key: render_field(spec, profile.values.get(key), span) for key, spec in profile.fields.items()}
     )
-
-
-# -- the 填写我的信息 panel ----------------------------------------------------
-
-@dataclass(frozen=True)
-class PanelField:
-    key: str      # the data-profile key of the spans it fills, e.g. "name", "projects.0"
-    label: str    # Chinese label shown beside the input
-    type: str     # text | number (a list item is text)
-    unit: str     # appended to a typed number, e.g. "K"
-    default: str  # what the build shows while the reader has typed nothing ("" = placeholder)
-
-
-def panel_fields(profile: Profile) -> list[PanelField]:
-    """One input per span key the pages can hold, in the schema's order."""
-    rows: list[PanelField] = []
-    for key, spec in profile.fields.items():
-        value = profile.values.get(key)
-        if spec.type == "list":
-            items = [] if is_unset(value) else list(value)
-            for i in range(max(spec.count, len(items))):
-                default = format_scalar(items[i]) if i < len(items) else ""
-                rows.append(PanelField(f"{key}.{i}", f"{spec.label} {i + 1}", "text", "", default))
-            continue
-        default = "" if is_unset(value) else format_scalar(value) + spec.unit
-        rows.append(PanelField(key, spec.label, spec.type, spec.unit, default))
-    return rows

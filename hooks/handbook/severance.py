@@ -1,19 +1,21 @@
-"""The severance calculator of the labour-rights page (劳动合同法 第47条):
-the build's glue around its one implementation.
+"""The severance calculator of the labour-rights page (劳动合同法 第47条,
+劳动合同法实施条例 第27条): the build's glue around its one implementation.
 
 The rules and every text live in docs/assets/javascripts/severance.js, the
 file the reader's browser runs to recompute the numbers as they type. The
 build runs that very file with dukpy, so the page is rendered with the same
 numbers the browser computes; this module only
 
-- passes the profile's values and labels in and the texts out,
+- passes the profile's values and labels of the keys severance.js reads
+  (its `KEYS`) in and the texts out,
 - phrases the problems severance.js reports as one build error (English,
   naming every bad profile key), and
 - hands overrides/partials/calculator.html what it renders: a `Calculator`.
   No HTML is built here.
 
-Money: `monthly_salary` and `local_avg_wage` are in K (thousand yuan, the
-unit the profile already uses for pay); results are shown in yuan.
+Money: pay is in K (thousand yuan, the unit the profile already uses for
+pay), `annual_package` in 万元; results are shown in yuan. How the month's
+wage is found is written once, at the top of severance.js.
 """
 
 from __future__ import annotations
@@ -30,14 +32,12 @@ import dukpy
 # The repository's copy; a build passes its own project's file (build.py).
 SOURCE = Path(__file__).resolve().parents[2] / "docs/assets/javascripts/severance.js"
 
-YEARS, MONTHS, PAY, AVG = "service_years", "service_months", "monthly_salary", "local_avg_wage"
-KEYS = (YEARS, MONTHS, PAY, AVG)
-
 # How the build words severance.js's rule names (the browser words them in
 # Chinese, in severance.js's message()).
 RULE_TEXT = {
     "whole": "a whole number 0 or more",
     "positive": "a number above 0",
+    "number": "a number 0 or more",
 }
 
 
@@ -48,9 +48,9 @@ class Row(NamedTuple):
 
 
 ROWS = (
-    Row("n", "N：经济补偿", "协商解除（公司提出）、第40条、第41条裁员"),
+    Row("n", "N：经济补偿", "第40条、第41条解除；第38条被迫辞职；公司提出的协商解除（N 是底线）"),
     Row("n1", "N+1", "仅限第40条解除且没有提前 30 天书面通知"),
-    Row("n2", "2N：赔偿金", "违法解除；代替 N，不再加 1"),
+    Row("n2", "2N：赔偿金", "违法解除；代替 N，通常不再加 1"),
 )
 
 
@@ -99,13 +99,19 @@ def label_of(labels: Mapping[str, str], key: str) -> str:
     return label if isinstance(label, str) and label else key
 
 
+def keys(source: Path = SOURCE) -> tuple[str, ...]:
+    """The profile keys severance.js reads, in its order."""
+    return tuple(evaljs("handbookSeverance.KEYS", source))
+
+
 def texts(values: Mapping[str, Any], labels: Mapping[str, str], source: Path = SOURCE) -> dict[str, str]:
     """Every text of the calculator, keyed like its data-comp slots; raise
     SeveranceError naming every bad key."""
+    read = keys(source)
     result = evaljs(
         "handbookSeverance.texts(dukpy['values'], dukpy['labels'])", source,
-        values={key: _for_js(values.get(key)) for key in KEYS},
-        labels={key: label_of(labels, key) for key in KEYS},
+        values={key: _for_js(values.get(key)) for key in read},
+        labels={key: label_of(labels, key) for key in read},
     )
     if not result["ok"]:
         raise SeveranceError("; ".join(
@@ -139,23 +145,24 @@ class Calculator:
     """The calculator for overrides/partials/calculator.html."""
 
     texts: Mapping[str, str]    # slot → text, as severance.js writes them
-    values: Mapping[str, str]   # key → the built value for data-<key>
-    labels: Mapping[str, str]   # key → label for data-label-<key>
+    values: Mapping[str, str]   # key → the built value for data-<key>, in severance.js's KEYS order
+    labels: Mapping[str, str]   # key → label for data-label-<key>, the same keys
     rows: ClassVar[tuple[Row, ...]] = ROWS
 
     @property
     def attributes(self) -> tuple[tuple[str, str], ...]:
         """The div's data-* attributes (name, value) in order: the values,
         then the labels; calculator.js reads them back."""
-        return (tuple((f"data-{attribute(key)}", self.values[key]) for key in KEYS)
-                + tuple((f"data-label-{attribute(key)}", self.labels[key]) for key in KEYS))
+        return (tuple((f"data-{attribute(key)}", value) for key, value in self.values.items())
+                + tuple((f"data-label-{attribute(key)}", label) for key, label in self.labels.items()))
 
 
 def calculator(values: Mapping[str, Any], labels: Mapping[str, str], source: Path = SOURCE) -> Calculator:
     """The calculator from profile values and field labels; raise
     SeveranceError naming every bad key."""
+    read = keys(source)
     return Calculator(
         texts=texts(values, labels, source),
-        values={key: format_value(values.get(key)) for key in KEYS},
-        labels={key: label_of(labels, key) for key in KEYS},
+        values={key: format_value(values.get(key)) for key in read},
+        labels={key: label_of(labels, key) for key in read},
     )

@@ -1,12 +1,9 @@
-"""Share one answer: its absolute address, and a QR code of a page.
+"""A QR code of a page (an answer's own address is addresses.py's).
 
-复制链接 in each answer's tools bar (partials/answer-tools.html) carries the
-answer's address: the page's canonical URL (right under a sub-path too) plus
-`#id`. Every page with a canonical URL ends with a 手机扫码打开本页 block
+Every page with a canonical URL ends with a 手机扫码打开本页 block
 (partials/share-qr.html): a QR code of the page's address, drawn here at
 build time as inline SVG (no request, no script, no style attribute).
-Without `site_url` there is no canonical URL: the buttons carry no address
-(share.js then uses the address bar) and the QR block is left out.
+Without `site_url` there is no canonical URL: the QR block is left out.
 """
 
 from __future__ import annotations
@@ -15,13 +12,6 @@ from dataclasses import dataclass
 
 import segno
 from markupsafe import Markup, escape
-
-
-def answer_url(canonical_url: str | None, answer_id: str) -> str | None:
-    """Absolute address of one answer, or None when the page has none."""
-    if not canonical_url:
-        return None
-    return f"{canonical_url.split('#', 1)[0]}#{answer_id}"
 
 
 @dataclass(frozen=True)

@@ -202,17 +202,22 @@ def heading_skips(page) -> list[str]:
 RESULTS_JS = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')];
+  const id = a => decodeURIComponent(new URL(a.href).hash.slice(1));
+  // a folded result sits in a closed <details> (Chromium may still give it boxes)
+  const shown = links.filter(a => id(a) && a.getClientRects().length && !a.closest('details:not([open])'));
   return {
     meta: meta ? meta.textContent.trim() : '',
-    sections: links.map(a => decodeURIComponent(new URL(a.href).hash.slice(1))).filter(Boolean),
+    sections: links.map(id).filter(Boolean),
+    first: shown.length ? id(shown[0]) : null,
   };
 }"""
 
 
 def search_results(page, timeout: float = 10) -> dict:
-    """The result list once it has stopped changing: the meta line and the
+    """The result list once it has stopped changing: the meta line, the
     section ids (answer or heading fragments) in the order shown, collapsed
-    "more on this page" results included."""
+    "more on this page" results included, and `first`: the first section a
+    reader sees (page title rows and folded results do not count)."""
     deadline = time.monotonic() + timeout
     last, same = None, 0
     while time.monotonic() < deadline:
@@ -222,7 +227,7 @@ def search_results(page, timeout: float = 10) -> dict:
         if same >= 3 and (now["sections"] or "没有找到" in now["meta"]):
             return now
         page.wait_for_timeout(100)
-    return last or {"meta": "", "sections": []}
+    return last or {"meta": "", "sections": [], "first": None}
 
 
 def open_search(page) -> None:

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))
 
+from handbook.addresses import STUB_DIR  # noqa: E402
 from handbook.model import Answer, Page, load_manifest  # noqa: E402
 from handbook.profile import load_fields  # noqa: E402
 
@@ -48,6 +49,7 @@ def answers_shown_on(url: str) -> tuple[Answer, ...]:
 
 
 def page_urls(site_dir: Path) -> list[str]:
-    """Every page of a built site, at any depth, but the search index folder."""
+    """Every page of a built site, at any depth, but the search index folder
+    and the answer addresses' stubs (a/<id>/, which redirect: test_share.py)."""
     urls = {p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.rglob("index.html")}
-    return sorted(("" if u == "./" else u) for u in urls if not u.startswith("search/"))
+    return sorted(("" if u == "./" else u) for u in urls if not u.startswith(("search/", STUB_DIR + "/")))

@@ -39,7 +39,7 @@ def rights(phone, served):
 
 def test_values_typed_in_the_panel_recompute_the_calculator_and_stay(rights):
     s = slots(rights)
-    assert s["n"] == "〔N〕" and "〔当前月薪〕" in s["n-formula"]  # public build: the formula only
+    assert s["n"] == "〔N〕" and "〔当前月薪〕" in s["base"]  # public build: the formula only
     assert rights.is_hidden('#comp-calc [data-comp="error"]')
     panel = open_panel(rights)
     panel.get_by_label("在本单位工作整年数").fill("3")
@@ -54,6 +54,36 @@ def test_values_typed_in_the_panel_recompute_the_calculator_and_stay(rights):
     panel = open_panel(rights)
     panel.get_by_role("button", name="清除我的信息").click()
     assert slots(rights)["n"] == "〔N〕"
+
+
+def test_typing_sixteen_months_of_pay_counts_the_wage_as_the_law_does(rights):
+    """The issue's figures as a reader types them: 15K × 16 薪 over 3 full
+    years is a month's wage of 20,000 元, N = 60,000 元 and 2N = 120,000 元."""
+    panel = open_panel(rights)
+    panel.get_by_label("在本单位工作整年数").fill("3")
+    panel.get_by_label("当前月薪").fill("15")
+    panel.get_by_label("每年发薪月数").fill("16")
+    panel.get_by_role("button", name="完成").click()
+    s = slots(rights)
+    assert (s["n"], s["n2"]) == ("60,000 元", "120,000 元")
+    assert s["base"] == "月工资 = 月薪 15,000 元 × 16 薪 ÷ 12 = 20,000 元。"
+    assert s["cap"].startswith("请填上“当地上年度职工月平均工资”")  # the cap may bind: it asks
+    # negative: back to 12 薪 the numbers follow
+    panel = open_panel(rights)
+    panel.get_by_label("每年发薪月数").fill("12")
+    panel.get_by_role("button", name="完成").click()
+    assert (slots(rights)["n"], slots(rights)["n2"]) == ("45,000 元", "90,000 元")
+
+
+def test_bonus_floor_and_short_service_recompute_as_stored(rights):
+    store(rights, {"service_months": "8", "monthly_salary": "15", "salary_months": "16",
+                   "annual_bonus": "30", "monthly_allowance": "1"})
+    changed(rights)
+    s = slots(rights)
+    assert s["n"] == "23,500 元" and s["note"].startswith("在本单位不满 12 个月")
+    store(rights, {"service_years": "2", "monthly_salary": "1.8", "local_min_wage": "2.42"})
+    changed(rights)
+    assert slots(rights)["n-formula"] == "2 个月 × 2,420 元"
 
 
 def test_profile_event_recomputes_live(rights):

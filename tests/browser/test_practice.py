@@ -11,7 +11,7 @@ import pytest
 from ._browser import bundle_with
 from ._browser import PHONE
 from .checks import SCREENSHOTS, answer_count, practice_problems
-from .pages import PAGES, answers_shown_on, name
+from .pages import MANIFEST, PAGES, answers_shown_on, name
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_practice_check_sees_a_script_error(served, phone):
 
 def test_practice_mode_hides_reveals_one_answer_and_persists(served, phone):
     ready(phone, served.url + "opening/")
-    all_ids = ["motivation", "self-intro", "why-leave", "know-company"]
+    all_ids = [a.id for a in MANIFEST.answers_on("opening.md")]
     assert visible_bodies(phone) == all_ids
     assert phone.locator(".answer-reveal:visible").count() == 0  # only in practice mode
     assert toggle(phone).get_attribute("aria-pressed") == "false"
@@ -150,7 +150,7 @@ def test_without_practice_js_no_reveal_button_shows(served, new_context):
     page.goto(served.url + "offer/")
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.classList.contains('practice-mode')")
-    assert page.locator(".answer-reveal").count() == 2
+    assert page.locator(".answer-reveal").count() == len(MANIFEST.answers_on("offer.md"))
     assert page.locator(".answer-reveal:visible").count() == 0
 
 
@@ -193,7 +193,7 @@ def test_printing_in_practice_mode_prints_every_answer(served, phone):
     toggle(phone).click()
     assert visible_bodies(phone) == []
     phone.emulate_media(media="print")
-    assert visible_bodies(phone) == ["start-date", "other-offers"]
+    assert visible_bodies(phone) == [a.id for a in MANIFEST.answers_on("offer.md")]
     assert phone.locator(".answer-tools").first.is_hidden()
     phone.emulate_media(media="screen")
     assert visible_bodies(phone) == []

@@ -1,17 +1,25 @@
-"""Share one answer, in Chromium: 复制链接 copies the answer's absolute address
-(also under a sub-path, also without site_url) with Material's clipboard,
-which confirms with its 已复制 toast; the copied link opens on a phone with
-the question below the header; the page's QR code shows on a desktop."""
+"""Share one answer, in Chromium: 复制链接 copies the answer's own address
+<site>/a/<id>/ (also under a sub-path, also without site_url) with Material's
+clipboard, which confirms with its 已复制 toast; that address, fetched as a
+chat app's preview fetches it (no fragment, no script), previews as the
+question, and opened on a phone lands on the answer below the header; the
+page's QR code shows on a desktop."""
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 
+from previews import stub_problems
+
 from ._browser import bundle_with
-from .checks import copy_with, heading_visible_below_header
+from .checks import black_hole_off_site, copy_with, heading_visible_below_header, scroll_settled
 from .pages import MANIFEST, SHEET, TOPICS, url_of
+from .test_offline import wait_for_offline_copy
 
 pytestmark = pytest.mark.browser
+SITE_NAME = "面试问答速查"
 
 
 def share_button(page, answer_id: str):
@@ -34,7 +42,7 @@ def copy_link_problems(page, site_url: str, pages) -> list[str]:
                 problems.append(f"{topic.file} {answer.id}: no visible 复制链接")
                 continue
             text, toast = copy_with(page, button)
-            if text != f"{site_url}{url_of(answer.page)}#{answer.id}":
+            if text != f"{site_url}a/{answer.id}/":
                 problems.append(f"{topic.file} {answer.id}: copied {text!r}")
             if toast != "已复制":
                 problems.append(f"{topic.file} {answer.id}: confirmation {toast!r}")
@@ -59,13 +67,15 @@ def test_copy_link_without_site_url_copies_the_answers_own_address(project, serv
     site = serve_project(project, env={"SITE_URL": ""})
     page = new_context(clipboard=site.url).new_page()
     page.goto(site.url + "offer/")
-    assert page.locator('.answer-share[data-clipboard-text=""]').count() == 2  # no address at build time
+    offer = len(MANIFEST.answers_on("offer.md"))
+    assert page.locator('.answer-share[data-clipboard-text=""]').count() == offer  # no address at build time
     text, toast = copy_with(page, share_button(page, "start-date"))
-    assert (text, toast) == (f"{site.url}offer/#start-date", "已复制")
-    # on 全部答案 the answer is away from its page: the link still points to its page
+    assert (text, toast) == (f"{site.url}a/start-date/", "已复制")
+    # on 全部答案 the answer is away from its page: the same address
     page.goto(site.url + "all/")
     text, _ = copy_with(page, share_button(page, "start-date"))
-    assert text == f"{site.url}offer/#start-date"
+    assert text == f"{site.url}a/start-date/"
+    assert lands_on_answer(page, text, f"{site.url}offer/#start-date", "start-date") == []
 
 
 def test_copy_link_check_fails_on_a_wrong_address_or_no_confirmation(served, new_context):
@@ -90,22 +100,79 @@ def test_without_share_js_the_button_stays_hidden(served, new_context):
     page = context.new_page()
     page.goto(served.url + "salary/")
     page.wait_for_load_state("load")
-    assert page.locator(".answer-share").count() == 3
+    salary = len(MANIFEST.answers_on("salary.md"))
+    assert page.locator(".answer-share").count() == salary
     assert page.locator(".answer-share:visible").count() == 0
-    assert page.locator(".answer-copy:visible").count() == 3  # the other tools still run
+    assert page.locator(".answer-copy:visible").count() == salary  # the other tools still run
 
 
-def test_copied_link_opens_on_a_phone_at_the_answer(served, new_context):
+def fetch(url: str) -> bytes:
+    """What a chat app's preview fetcher gets: the bytes served, no fragment, no script."""
+    with urllib.request.urlopen(url.split("#")[0], timeout=10) as response:  # 127.0.0.1 only
+        return response.read()
+
+
+def lands_on_answer(page, link: str, answer_url: str, answer_id: str) -> list[str]:
+    """Open `link` on the phone: the problems of where it ends up."""
+    page.goto(link)
+    try:
+        page.wait_for_url(answer_url, timeout=5000)
+    except Exception:  # noqa: BLE001 - reported below
+        return [f"{link} opened {page.url}, not {answer_url}"]
+    page.wait_for_load_state("load")
+    scroll_settled(page)
+    ok, where = heading_visible_below_header(page, answer_id)
+    return [] if ok else [f"{link}: {where}"]
+
+
+def share_problems(context, site_url: str) -> list[str]:
+    """Every answer: copy its address on its page, preview it as a chat app
+    does, open it on the phone."""
+    page, reader = context.new_page(), context.new_page()
+    problems = []
+    for topic in TOPICS:
+        page.goto(site_url + url_of(topic))
+        for answer in topic.answers:
+            link, _ = copy_with(page, share_button(page, answer.id))
+            answer_url = f"{site_url}{url_of(answer.page)}#{answer.id}"
+            image = fetch(site_url + "assets/images/icon-512.png")
+            problems += [f"{answer.id}: {p}" for p in stub_problems(
+                fetch(link).decode("utf-8"), link, answer.title, answer_url, SITE_NAME, image)]
+            problems += lands_on_answer(reader, link, answer_url, answer.id)
+    return problems
+
+
+def test_every_copied_address_previews_as_its_question_and_lands_on_the_answer(served, new_context):
+    off_site: list[str] = []
+    context = new_context(clipboard=served.url)
+    black_hole_off_site(context, served.url, off_site)
+    assert share_problems(context, served.url) == []
+    assert off_site == []
+
+
+def test_every_copied_address_works_under_a_sub_path(served_subpath, new_context):
+    assert share_problems(new_context(clipboard=served_subpath.url), served_subpath.url) == []
+
+
+def test_the_landing_check_fails_when_the_address_opens_elsewhere(served, new_context):
+    page = new_context().new_page()
+    problems = lands_on_answer(page, served.url + "a/layoff/", served.url + "rights/#bottom-ranking", "bottom-ranking")
+    assert problems and "not " + served.url + "rights/#bottom-ranking" in problems[0]
+    page.set_viewport_size({"width": 390, "height": 300})
+    page.goto(served.url + "rights/")
+    page.evaluate("scrollTo(0, 0)")
+    ok, _ = heading_visible_below_header(page, "layoff")
+    assert not ok  # far down the page: the visibility check can fail
+
+
+def test_a_copied_address_opens_offline_after_one_visit(served, new_context):
     context = new_context(clipboard=served.url)
     page = context.new_page()
-    page.goto(served.url + "rights/")
-    link, _ = copy_with(page, share_button(page, "bottom-ranking"))
-    other = context.new_page()
-    other.goto(link)
-    other.wait_for_load_state("load")
-    other.wait_for_timeout(200)
-    ok, where = heading_visible_below_header(other, "bottom-ranking")
-    assert ok, where
+    page.goto(served.url + "offer/")
+    wait_for_offline_copy(page)
+    link, _ = copy_with(page, share_button(page, "other-offers"))
+    context.set_offline(True)
+    assert lands_on_answer(context.new_page(), link, served.url + "offer/#other-offers", "other-offers") == []
 
 
 def test_qr_code_shows_on_a_desktop_and_not_on_a_phone(served, new_context, phone):

@@ -37,7 +37,7 @@ def test_every_page_has_one_policy_meta_before_any_script(site):
         name = path.relative_to(site.site).as_posix()
         assert html.count('http-equiv="Content-Security-Policy"') == 1, name
         assert html.index("<meta charset") < html.index('http-equiv="Content-Security-Policy"') \
-            < html.index("<script"), name
+            < html.find("<script") % (len(html) + 1), name  # a stub page has no script
         assert SLOT not in html, name
 
 

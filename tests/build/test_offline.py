@@ -32,8 +32,12 @@ def page_needs(site: Path) -> dict[str, set[str]]:
         base = html.parent.relative_to(site).as_posix()
         refs = [t["href"] for t in soup.select("link[rel=stylesheet], link[rel=icon]")]
         refs += [t["src"] for t in soup.select("script[src]")]
-        config = json.loads(soup.select_one("#__config").get_text())
-        refs += [config["search"], config["base"] + "/search/search_index.json", config["base"] + "/sitemap.xml"]
+        config = soup.select_one("#__config")
+        if config is None:  # an answer address's stub: its icon and the page it opens
+            refs.append(soup.select_one('meta[http-equiv="refresh"]')["content"].split("url=", 1)[1].split("#")[0])
+        else:
+            config = json.loads(config.get_text())
+            refs += [config["search"], config["base"] + "/search/search_index.json", config["base"] + "/sitemap.xml"]
         resolved = set()
         for ref in refs:
             parts: list[str] = []
@@ -42,7 +46,7 @@ def page_needs(site: Path) -> dict[str, set[str]]:
                     parts.pop()
                 elif part not in (".", ""):
                     parts.append(part)
-            resolved.add("/".join(parts))
+            resolved.add("/".join(parts) + ("/" if ref.endswith("/") and parts else ""))
         needs[html.relative_to(site).as_posix()] = resolved
     return needs
 
@@ -112,7 +116,7 @@ def test_every_page_links_the_manifest_theme_colour_and_touch_icon(site):
     assert data["theme_color"] == "#4051b5" and data["display"] == "standalone"
     for icon in data["icons"]:
         assert (site.site / icon["src"]).is_file(), icon
-    for path, soup in site.pages().items():
+    for path, soup in site.pages(stubs=False).items():
         head = soup.head
         manifest = head.select_one("link[rel=manifest]")
         # relative, so it works under a sub-path (404.html uses the site_url's path instead)

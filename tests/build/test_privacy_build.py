@@ -98,8 +98,9 @@ def test_a_path_in_the_site_description_fails_naming_the_pages_showing_it(projec
 def test_a_path_in_a_profile_value_fails_naming_the_pages(project):
     write(project / "profile.local.yml", f"company: {project}\n")
     result = build(project)
-    assert_stopped_naming(result, project, "opening/index.html")
+    assert_stopped_naming(result, project, "opening/index.html")  # shown as character references
     assert leaked(result, project, "all/index.html")
+    assert leaked(result, project, "assets/javascripts/profile-fields.json")  # the panel's placeholder
 
 
 def test_a_path_in_the_web_manifest_fails_naming_it(project, monkeypatch):

@@ -5,9 +5,12 @@ and the navigation from the manifest; the practice controls and the
 
 from __future__ import annotations
 
+import json
 import re
 
-from conftest import ROOT, url_of
+import yaml
+
+from conftest import ROOT, build, url_of
 from handbook.build import DATA_DIR
 from handbook.profile import load_fields
 from handbook.speaking import SELF_INTRO_RANGE, estimate_seconds
@@ -38,7 +41,7 @@ def test_the_approach_boxes_sit_inside_the_answers(site, manifest):
     assert len(boxes) >= 10
     assert all(box.find_parent(class_="answer-body") is not None for box in boxes)
     titles = {box.select_one(".admonition-title").get_text() for box in boxes}
-    assert titles == {"思路", "报价公式", "还价公式"}
+    assert titles == {"思路", "报价公式", "还价公式", "先分清公司走的是哪条路"}
 
 
 def test_every_answer_shows_its_speaking_time_without_the_approach(site, manifest):
@@ -140,28 +143,51 @@ def test_scripts_after_materials_config_are_deferred(site):
 
 # -- practice mode and the 填写我的信息 panel ---------------------------------------------
 
-def test_every_page_has_the_named_panel_with_every_field(site):
-    for path, page in site.pages().items():
+def test_every_page_has_the_named_panel_and_its_fields_once_for_the_site(site):
+    transfer = yaml.safe_load((ROOT / DATA_DIR / "transfer.yml").read_text(encoding="utf-8"))
+    for path, page in site.pages(stubs=False).items():
         dialog = page.select_one("dialog#profile-panel")
         assert dialog is not None, path
         assert page.find(id=dialog["aria-labelledby"]).get_text(strip=True) == "填写我的信息"
-        keys = [i["data-profile-input"] for i in dialog.select("input[data-profile-input]")]
-        for key, field in FIELDS.items():
-            expected = [f"{key}.{n}" for n in range(field.count)] if field.type == "list" else [key]
-            assert set(expected) <= set(keys), (path, key)
-        for field_input in dialog.select("input[data-profile-input]"):
-            label = dialog.select_one(f'label[for="{field_input["id"]}"]')
-            assert label is not None and label.get_text(strip=True), field_input["id"]
-        salary = dialog.select_one('input[data-profile-input="monthly_salary"]')
-        assert salary["data-type"] == "number" and salary["data-unit"] == "K"
+        assert dialog.select("input[data-profile-input]") == [], path  # built by profile.js when opened
+        assert dialog.select_one("[data-profile-fields]") is not None, path
+        if path != "404.html":  # which links from the site's root path
+            src = (site.site / path).parent / dialog["data-profile-fields-src"]
+            assert src.resolve() == site.site / "assets/javascripts/profile-fields.json", path
+        assert json.loads(dialog["data-profile-transfer"]) == transfer, path  # transfer.yml, handed over whole
         assert not dialog.select("script") and not dialog.select("[style]")
+    fields = site.panel_fields()
+    assert list(fields) == list(FIELDS)  # every field of profile_fields.yml, in its order
+    for key, field in FIELDS.items():
+        got = fields[key]
+        assert (got["label"], got["type"], got["unit"]) == (field.label, field.type, field.unit), key
+        assert got["slots"] >= (field.count if field.type == "list" else 1) and \
+            got["slots"] == len(got["defaults"]), key
+
+
+def test_a_field_added_to_profile_fields_yml_reaches_the_panel(project):
+    with (project / DATA_DIR / "profile_fields.yml").open("a", encoding="utf-8") as fields:
+        fields.write("hometown: {label: 籍贯, type: text}\nlanguages: {label: 语言, type: list, count: 2}\n")
+    result = build(project)
+    assert result.ok, result.log
+    panel = result.panel_fields()
+    assert panel["hometown"] == {"key": "hometown", "label": "籍贯", "type": "text", "unit": "", "slots": 1,
+                                 "defaults": [""]}
+    assert panel["languages"]["slots"] == 2 and list(panel)[-2:] == ["hometown", "languages"]
 
 
 def test_the_panel_shows_the_public_profile_as_defaults(site):
-    dialog = site.page("").select_one("dialog#profile-panel")
-    assert dialog.select_one('input[data-profile-input="role"]')["placeholder"] == "大模型算法工程师"
-    assert dialog.select_one('input[data-profile-input="notice_weeks"]')["placeholder"] == "3周"
-    assert dialog.select_one('input[data-profile-input="name"]')["placeholder"] == ""
+    fields = site.panel_fields()
+    assert fields["role"]["defaults"] == ["大模型算法工程师"]
+    assert fields["notice_weeks"]["defaults"] == ["3周"]
+    assert fields["name"]["defaults"] == [""]
+    assert fields["skills"]["slots"] == 4  # the public profile lists four: one input each
+
+
+def test_a_number_value_carries_its_unit_for_the_browser(site):
+    page = site.page("salary/")
+    assert {s.get("data-unit") for s in page.select('span.pf[data-profile="monthly_salary"]')} == {"K"}
+    assert {s.get("data-unit") for s in page.select('span.pf[data-profile="bonus"]')} == {None}  # text
 
 
 def test_the_controls_are_labelled_and_hidden_until_their_script_runs(site):

@@ -130,8 +130,12 @@ def test_a_missing_sheet_page_fails_naming_it(project):
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("      - id: layoff\n", "      - id: layoff\n        keywords: 裁员\n",
+    ("keywords: [裁员, ", "keywords: 裁员\n        unused: [",
      "pages[5].answers[2] (layoff): keywords must be a list of text items"),
+    ("keywords: [裁员, ", "keywords: [' ', 裁员, ", "pages[5].answers[2] (layoff): keywords has an empty item (position 1)"),
+    ("keywords: [裁员, ", "keywords: [裁员, 裁员, ", "pages[5].answers[2] (layoff): keywords lists '裁员' twice"),
+    ("keywords: [劝退, ", "keywords: [裁员, 劝退, ",
+     "keyword '裁员' is listed by answers pressured-resign and layoff: keep it in one of them"),
     ("      - id: layoff\n", "      - id: Layoff\n", "id 'Layoff' must be lowercase ASCII words joined by '-'"),
     ("      - id: start-date\n", "      - id: motivation\n", "id 'motivation' is listed twice"),
     ("pages:\n", "pages:\n  - file: [unclosed\n", "not valid YAML"),

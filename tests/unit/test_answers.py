@@ -98,7 +98,9 @@ def test_the_tools_bar_carries_the_speaking_time_and_the_answers_address():
     soup, result = render()
     tools = soup.select_one('.answer[data-answer="two"] .answer-tools')
     assert tools.select_one(".speaking-time")["data-seconds"] == "1"
-    assert tools.select_one(".answer-share")["data-clipboard-text"] == "https://hb.example/a/#two"
+    share = tools.select_one(".answer-share")
+    assert share["data-clipboard-text"] == "https://hb.example/a/two/"  # the answer's own address
+    assert share["data-share-path"] == "a/two/"
     assert all(b.has_attr("hidden") for b in tools.select("button"))  # until their script runs
 
 
@@ -106,6 +108,7 @@ def test_without_a_site_url_the_share_button_carries_no_address():
     html, _ = render_pages(MANIFEST, {"a.md": PAGE}, site_url=None)["a.md"]
     share = BeautifulSoup(html, "html.parser").select(".answer-share")
     assert [b["data-clipboard-text"] for b in share] == ["", ""]
+    assert [b["data-share-path"] for b in share] == ["a/one/", "a/two/"]
 
 
 def test_the_jump_list_follows_the_title_and_lists_the_answers_in_page_order():

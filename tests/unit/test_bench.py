@@ -276,3 +276,13 @@ def test_the_comparison_table_prints_handbook_bare_and_ratio():
     assert [c.strip() for c in lines[3].strip("|").split("|")] == ["home", "first load", "80.0 KB", "100.0 KB", "0.80"]
     assert [c.strip() for c in lines[4].strip("|").split("|")] == ["answer", "requests", "9", "12", "0.75"]
     assert [c.strip() for c in lines[5].strip("|").split("|")] == ["answer", "TBT", "—", "30 ms", "—"]
+
+
+def test_the_search_figure_counts_the_unthrottled_worker_at_the_throttling_rate():
+    # Chromium throttles the page, not its workers: the worker's ms count 4 times
+    assert bench.throttled_ms(30.0, 2.0) == 36.0
+    assert bench.throttled_ms(30.0, 2.0, rate=1) == 30.0
+    # no result, or no worker reply seen: a miss, never a fast sample
+    assert bench.throttled_ms(None, 2.0) == bench.NO_RESULTS_MS
+    assert bench.throttled_ms(30.0, None) == bench.NO_RESULTS_MS
+

@@ -7,10 +7,10 @@ from conftest import write
 from handbook.model import ManifestError, load_manifest, parse_manifest
 
 CONTRACT_IDS = [
-    "motivation", "self-intro", "why-leave", "know-company", "career-plan",
-    "strengths-weaknesses", "start-date", "other-offers", "expected-salary",
-    "salary-quote", "salary-counter", "questions-to-ask", "pressured-resign",
-    "bottom-ranking", "layoff",
+    "motivation", "self-intro", "why-leave", "know-company", "career-gap", "career-plan",
+    "strengths-weaknesses", "start-date", "other-offers", "overtime", "probation", "non-compete",
+    "expected-salary", "salary-quote", "salary-counter", "social-insurance", "background-check",
+    "questions-to-ask", "pressured-resign", "bottom-ranking", "layoff",
 ]
 
 
@@ -27,7 +27,7 @@ def test_every_answer_has_a_chinese_title_and_a_page(manifest):
 
 def test_answers_on_a_page_keep_the_manifest_order(manifest):
     assert [a.id for a in manifest.answers_on("salary.md")] == [
-        "expected-salary", "salary-quote", "salary-counter"]
+        "expected-salary", "salary-quote", "salary-counter", "social-insurance", "background-check"]
     assert manifest.answers_on("index.md") == ()
 
 
@@ -44,9 +44,10 @@ def test_answer_lookup_names_an_unknown_id(manifest):
         manifest.answer("no-such-answer")
 
 
-def test_the_labour_rights_answers_must_carry_their_legal_basis(manifest):
+def test_the_answers_where_the_law_speaks_must_carry_their_legal_basis(manifest):
     assert {a.id for a in manifest.answers if "basis" in a.requires} == {
-        "pressured-resign", "bottom-ranking", "layoff"}
+        "pressured-resign", "bottom-ranking", "layoff",
+        "career-gap", "overtime", "probation", "non-compete", "social-insurance", "background-check"}
     assert manifest.answer("layoff").part_id("basis") == "layoff-basis"
 
 

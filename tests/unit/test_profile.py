@@ -1,14 +1,18 @@
 """The profile (hooks/handbook/profile.py): validation naming file and key,
 merging, escaping, rendering and the 填写我的信息 panel's fields."""
 
+import json
+
 import pytest
+
 from markupsafe import Markup
 
 from conftest import ROOT, write
 from handbook.build import DATA_DIR
+from handbook.panel import TRANSFER_KEYS, BrowserField, TransferError, browser_fields, fields_json, read_transfer
 from handbook.profile import (
-    Field, PanelField, Profile, ProfileError, RenderedProfile, UnknownField, escape_text, load_fields,
-    load_profile, merge, panel_fields, render_field, render_profile, validate,
+    Field, Profile, ProfileError, RenderedProfile, UnknownField, escape_text, load_fields,
+    load_profile, merge, render_field, render_profile, validate,
 )
 
 FIELDS = {
@@ -18,9 +22,9 @@ FIELDS = {
 }
 
 
-def span(key: str, text: str, unset: bool) -> Markup:
+def span(key: str, text: str, unset: bool, unit: str = "") -> Markup:
     """A stand-in for partials/profile-value.html."""
-    return Markup(f'<span data-profile="{key}" data-unset="{unset}">{text}</span>')
+    return Markup(f'<span data-profile="{key}" data-unset="{unset}" data-unit="{unit}">{text}</span>')
 
 
 # -- the committed files -----------------------------------------------------------
@@ -137,8 +141,8 @@ def test_unset_values_render_as_marked_placeholders():
 
 
 def test_set_values_render_with_their_unit_and_per_item_keys():
-    assert render_field(FIELDS["years"], 4.0, span) == span("years", "4年", False)
-    assert render_field(FIELDS["years"], 4.5, span) == span("years", "4&#46;5年", False)  # "." as a reference: inert in Markdown
+    assert render_field(FIELDS["years"], 4.0, span) == span("years", "4年", False, "年")
+    assert render_field(FIELDS["years"], 4.5, span) == span("years", "4&#46;5年", False, "年")  # "." as a reference: inert in Markdown
     assert render_field(FIELDS["projects"], ["a", "b", "c"], span)[2] == span("projects.2", "c", False)
     assert render_field(FIELDS["name"], "<b>", span) == span("name", "&#60;b&#62;", False)
 
@@ -159,21 +163,33 @@ PANEL_FIELDS = {
 }
 
 
-def panel_of(values: dict) -> list[PanelField]:
-    return panel_fields(Profile({k: values.get(k) for k in PANEL_FIELDS}, (), PANEL_FIELDS))
+def panel_of(values: dict) -> list[BrowserField]:
+    return browser_fields(Profile({k: values.get(k) for k in PANEL_FIELDS}, (), PANEL_FIELDS))
 
 
-def test_the_panel_has_one_input_per_value_a_page_can_show():
+def test_the_panel_gets_every_field_with_its_slots_and_build_time_values():
     assert panel_of({"monthly_salary": 25.0}) == [
-        PanelField("name", "姓名", "text", "", ""),
-        PanelField("monthly_salary", "当前月薪", "number", "K", "25K"),
-        PanelField("projects.0", "代表项目 1", "text", "", ""),
-        PanelField("projects.1", "代表项目 2", "text", "", ""),
-        PanelField("projects.2", "代表项目 3", "text", "", ""),
+        BrowserField("name", "姓名", "text", "", 1, [""]),
+        BrowserField("monthly_salary", "当前月薪", "number", "K", 1, ["25K"]),
+        BrowserField("projects", "代表项目", "list", "", 3, ["", "", ""]),
     ]
+    assert json.loads(fields_json(Profile({}, (), PANEL_FIELDS)))["fields"][1] == {
+        "key": "monthly_salary", "label": "当前月薪", "type": "number", "unit": "K", "slots": 1, "defaults": [""]}
 
 
-def test_a_longer_list_gets_an_input_per_item():
+def test_a_longer_list_gets_a_slot_per_item():
     rows = panel_of({"projects": ["甲", "乙", "丙", "丁"], "name": "张三"})
-    assert [r.key for r in rows if r.key.startswith("projects")] == [f"projects.{i}" for i in range(4)]
-    assert rows[0].default == "张三" and rows[-1].default == "丁"
+    assert rows[2].slots == 4 and rows[2].defaults == ["甲", "乙", "丙", "丁"]
+    assert rows[0].defaults == ["张三"]
+
+
+def test_the_transfer_format_is_read_whole_or_refused(tmp_path):
+    spec = read_transfer(ROOT / DATA_DIR / "transfer.yml")
+    assert spec["format"] == "handbook-profile" and spec["fragment_key"] == "profile"
+    assert set(spec) == set(TRANSFER_KEYS)
+    bad = tmp_path / "transfer.yml"
+    bad.write_text("format: x\nversion: one\nmax_link_bytes: 0\n", encoding="utf-8")
+    with pytest.raises(TransferError) as error:
+        read_transfer(bad)
+    assert "'version' must be int" in str(error.value) and "'file_name' must be str" in str(error.value)
+    assert "'max_link_bytes' must be positive" in str(error.value)

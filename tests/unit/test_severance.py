@@ -1,4 +1,4 @@
-"""The severance calculator (劳动合同法 第47条) without a build: the rules and
+"""The severance calculator (劳动合同法 第47条, 实施条例 第27条) without a build: the rules and
 texts of docs/assets/javascripts/severance.js run through dukpy by
 hooks/handbook/severance.py, the build's error messages, the template
 overrides/partials/calculator.html, and calculator.js on a small fake DOM.
@@ -25,12 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook import severance  # noqa: E402
-from handbook.severance import KEYS, SeveranceError, calculator, evaljs, format_value, texts  # noqa: E402
+from handbook.severance import SeveranceError, calculator, evaljs, format_value, texts  # noqa: E402
 
 JS = ROOT / "docs/assets/javascripts"
 FIELDS = yaml.safe_load((ROOT / "hooks/handbook/data/profile_fields.yml").read_text(encoding="utf-8"))
 LABELS = {key: spec["label"] for key, spec in FIELDS.items()}
-SLOTS = ("input", "n-formula", "n", "n1-formula", "n1", "n2-formula", "n2", "cap")
+SLOTS = ("input", "base", "note", "n-formula", "n", "n1-formula", "n1", "n2-formula", "n2", "cap")
+KEYS = severance.keys()
 
 
 def months(total_months: int) -> float:
@@ -49,7 +50,9 @@ def fresh(source: str) -> dukpy.JSInterpreter:
 
 
 def test_python_and_javascript_agree_on_the_keys_and_rules():
-    assert evaljs("handbookSeverance.KEYS") == list(KEYS)
+    assert KEYS == ("service_years", "service_months", "monthly_salary", "salary_months", "annual_bonus",
+                    "monthly_allowance", "annual_package", "local_avg_wage", "local_min_wage")
+    assert set(evaljs("handbookSeverance.RULES")) == set(KEYS)
     assert set(evaljs("handbookSeverance.RULES").values()) == set(severance.RULE_TEXT)
     assert all(key in LABELS for key in KEYS)  # the profile defines every field read
     assert severance.SOURCE.is_file()
@@ -89,8 +92,8 @@ def t(**values) -> dict[str, str]:
 def test_under_six_months_is_half_a_month():
     got = t(service_years=0, service_months=5, monthly_salary=8)
     assert got["n-formula"] == "0.5 个月 × 8,000 元" and got["n"] == "4,000 元"
-    assert got["input"] == ("在本单位工作 0 年 5 个月；月工资 8,000 元；"
-                            "当地上年度职工月平均工资 未填写。")
+    assert got["input"] == ("在本单位工作 0 年 5 个月；当地上年度职工月平均工资 未填写；"
+                            "当地月最低工资标准 未填写。")
 
 
 def test_six_months_is_one_month():
@@ -126,39 +129,129 @@ def test_the_cap_does_not_bind_at_or_below_three_times():
 
 
 def test_without_an_average_the_cap_is_not_checked():
-    got = t(service_years=15, monthly_salary=40)
-    assert got["n-formula"] == "15 个月 × 40,000 元"
-    assert got["input"].endswith("当地上年度职工月平均工资 未填写。")
+    got = t(service_years=15, monthly_salary=12)
+    assert got["n-formula"] == "15 个月 × 12,000 元"
+    assert "当地上年度职工月平均工资 未填写；" in got["input"]
     assert got["cap"] == ("未填当地月平均工资，没有检查封顶：月工资高于它的 3 倍时，"
                           "基数按 3 倍计、最多算 12 年。")
+
+
+def test_a_wage_that_may_pass_three_times_the_average_asks_for_it():
+    got = t(service_years=15, monthly_salary=40)
+    assert got["n-formula"] == "15 个月 × 40,000 元"  # not capped without the average ...
+    assert got["cap"] == ("请填上“当地上年度职工月平均工资”（当地人社部门每年公布）：月工资 40,000 元在一些城市"
+                          "已高于它的 3 倍，那时基数按 3 倍计、最多算 12 年，这里的金额会偏高。")
+    # ... and the prompt counts the wage as the law does: 15K × 16 薪 is 20,000 a month
+    assert t(service_years=3, monthly_salary=15, salary_months=16)["cap"].startswith("请填上")
+    # negative: at 15,000 a month it is the quiet note; with the average no prompt at all
+    assert t(service_years=3, monthly_salary=15)["cap"].startswith("未填当地月平均工资")
+    assert t(service_years=3, monthly_salary=40, local_avg_wage=14)["cap"] == "月工资不高于当地月平均工资的 3 倍：不封顶。"
+
+
+# -- the month's wage (实施条例 第27条) ------------------------------------------
+
+def test_sixteen_months_of_pay_raise_the_base_by_a_third():
+    # the issue's figures: 15K × 16 薪, 3 full years → N 60,000 and 2N 120,000
+    got = t(service_years=3, monthly_salary=15, salary_months=16)
+    assert got["base"] == "月工资 = 月薪 15,000 元 × 16 薪 ÷ 12 = 20,000 元。"
+    assert got["n-formula"] == "3 个月 × 20,000 元" and got["n"] == "60,000 元"
+    assert got["n2"] == "120,000 元"
+    # the +1 (实施条例 第20条) is one ordinary month, the previous month's pay
+    assert got["n1-formula"] == "60,000 元 + 15,000 元" and got["n1"] == "75,000 元"
+    # negative: the monthly salary alone understated it by a third
+    plain = t(service_years=3, monthly_salary=15)
+    assert plain["n"] == "45,000 元" != got["n"]
+    assert plain["base"] == "月工资 = 月薪 15,000 元 × 12 薪 ÷ 12 = 15,000 元（未填每年发薪月数，按 12 薪算）。"
+    assert t(service_years=3, monthly_salary=15, salary_months=13.5)["n"] == "50,625 元"
+
+
+def test_a_bonus_and_allowances_count_as_wage():
+    got = t(service_years=2, monthly_salary=15, salary_months=16, annual_bonus=30, monthly_allowance=1)
+    # (15,000 × 16 + 30,000) ÷ 12 + 1,000 = 23,500
+    assert got["base"] == ("月工资 =（月薪 15,000 元 × 16 薪 + 薪数之外的年奖金 30,000 元）÷ 12"
+                           " + 每月津贴补贴 1,000 元 = 23,500 元。")
+    assert got["n"] == "47,000 元" and got["n2"] == "94,000 元"
+    # an allowance is part of the ordinary month too
+    assert got["n1-formula"] == "47,000 元 + 16,000 元"
+    # negative: a zero bonus and allowance change nothing and are not named
+    zero = t(service_years=2, monthly_salary=15, salary_months=16, annual_bonus=0, monthly_allowance=0)
+    assert zero["n"] == "40,000 元" and zero["base"] == "月工资 = 月薪 15,000 元 × 16 薪 ÷ 12 = 20,000 元。"
+
+
+def test_the_annual_package_is_used_only_without_a_monthly_salary():
+    got = t(service_years=2, annual_package=36)
+    assert got["base"] == ("月工资 = 年薪总包 36 万元 ÷ 12 = 30,000 元（没填月薪，用年薪总包；"
+                           "总包里的股票、期权一般不算工资，有的话请改填月薪和薪数）。")
+    assert got["n"] == "60,000 元" and got["n1"] == "90,000 元"
+    # negative: with a monthly salary the package is not what counts
+    assert t(service_years=2, annual_package=36, monthly_salary=10)["n"] == "20,000 元"
+
+
+def test_under_twelve_months_says_the_law_averages_the_months_worked():
+    got = t(service_months=8, monthly_salary=15, salary_months=16)
+    assert got["n-formula"] == "1 个月 × 20,000 元" and got["n"] == "20,000 元"
+    assert got["note"] == ("在本单位不满 12 个月：法律按实际工作月数的平均工资算（实施条例第27条）；"
+                           "年终多发的月数或奖金还没发的，实际平均可能比这里低，以工资条为准。")
+    # negative: from 12 months on the note is the 12-month average
+    assert t(service_years=1, monthly_salary=15)["note"] == (
+        "法律按解除或终止前 12 个月的平均应得工资算（实施条例第27条）；这里按你填的数估算，"
+        "和工资条、银行流水对不上时，以实际发放的为准。")
+    assert texts({}, LABELS)["note"] == t(service_years=1, monthly_salary=15)["note"]
+
+
+def test_the_wage_is_never_below_the_local_minimum():
+    got = t(service_years=2, monthly_salary=1.8, local_min_wage=2.42)
+    assert got["base"] == ("月工资 = 月薪 1,800 元 × 12 薪 ÷ 12 = 1,800 元（未填每年发薪月数，按 12 薪算），"
+                           "低于当地月最低工资标准，按最低工资 2,420 元算。")
+    assert got["n-formula"] == "2 个月 × 2,420 元" and got["n"] == "4,840 元"
+    assert got["input"].endswith("当地月最低工资标准 2,420 元。")
+    # negative: a wage at or above the minimum stays as it is
+    assert t(service_years=2, monthly_salary=2.42, local_min_wage=2.42)["n"] == "4,840 元"
+    assert t(service_years=2, monthly_salary=3, local_min_wage=2.42)["n"] == "6,000 元"
+    assert "最低工资" not in t(service_years=2, monthly_salary=3, local_min_wage=2.42)["base"]
+
+
+def test_the_caps_apply_to_the_wage_as_the_law_counts_it():
+    # 25K × 16 薪 = 33,333.33 a month > 3 × 10K: capped at 30,000 and 12 years
+    got = t(service_years=20, monthly_salary=25, salary_months=16, local_avg_wage=10)
+    assert got["n-formula"] == "12 个月 × 30,000 元" and got["n"] == "360,000 元"
+    assert got["n1-formula"] == "360,000 元 + 25,000 元"
+    # negative: 22K × 16 薪 = 29,333.33 is under 3 × 10K: all 20 years count
+    assert t(service_years=20, monthly_salary=22, salary_months=16, local_avg_wage=10)["n-formula"] == \
+        "20 个月 × 29,333.33 元"
 
 
 @pytest.mark.parametrize("values", [{}, {"service_years": 4}, {"monthly_salary": 20},
                                     {"service_years": "", "monthly_salary": " ", "local_avg_wage": None}])
 def test_unset_inputs_show_placeholders(values):
     got = texts(values, LABELS)
-    assert got["n-formula"] == "折算月数 × 月工资（〔当前月薪〕）"
+    assert got["n-formula"] == "折算月数 × 月工资"
     assert got["n1-formula"] == "N + 一个月工资（〔当前月薪〕）" and got["n2-formula"] == "2 × N"
     assert (got["n"], got["n1"], got["n2"]) == ("〔N〕", "〔N+1〕", "〔2N〕")
-    assert got["cap"] == "填上工作年限和月薪，这里就按你的数算出金额。"
+    assert got["cap"] == "填上工作年限和月薪（或年薪总包），这里就按你的数算出金额。"
     assert set(got) == set(SLOTS)
 
 
 def test_placeholders_name_the_labels_and_fall_back_to_the_key():
     got = texts({}, LABELS)
     assert got["input"] == ("在本单位工作 〔在本单位工作整年数〕 年 〔在本单位工作零头月数〕 个月；"
-                            "月工资 〔当前月薪〕；当地上年度职工月平均工资 未填写。")
-    assert "〔monthly_salary〕" in texts({}, {})["n-formula"]
+                            "当地上年度职工月平均工资 未填写；当地月最低工资标准 未填写。")
+    assert got["base"] == ("月工资 =（〔当前月薪〕 × 〔每年发薪月数〕 + 〔薪数之外的年奖金〕）÷ 12 + 〔每月现金津贴补贴〕；"
+                           "只知道年薪总包时，用 〔当前年薪总包〕 ÷ 12。")
+    assert "〔monthly_salary〕" in texts({}, {})["n1-formula"]
     # negative: once the values are set the placeholders are gone
-    filled = t(service_years=1, service_months=0, monthly_salary=20)
+    filled = t(service_years=1, service_months=0, monthly_salary=20, salary_months=12)
     assert not any("〔" in text for text in filled.values())
-    assert filled["input"].startswith("在本单位工作 1 年 0 个月；月工资 20,000 元；")
+    assert filled["input"].startswith("在本单位工作 1 年 0 个月；")
+    assert filled["base"] == "月工资 = 月薪 20,000 元 × 12 薪 ÷ 12 = 20,000 元。"
 
 
 def test_strings_and_numbers_give_the_same_texts():
     # YAML gives numbers, the browser strings
-    as_numbers = t(service_years=3, service_months=7, monthly_salary=12.345, local_avg_wage=2.5)
-    as_strings = t(service_years=" 3 ", service_months="007", monthly_salary="12.345", local_avg_wage="2.5")
+    as_numbers = t(service_years=3, service_months=7, monthly_salary=12.345, local_avg_wage=2.5,
+                   salary_months=13, annual_bonus=2, monthly_allowance=0.5, local_min_wage=2)
+    as_strings = t(service_years=" 3 ", service_months="007", monthly_salary="12.345", local_avg_wage="2.5",
+                   salary_months="13", annual_bonus="2", monthly_allowance="0.5", local_min_wage="2")
     assert as_numbers == as_strings
     assert as_numbers != t(service_years=3, service_months=8, monthly_salary=12.345, local_avg_wage=2.5)
 
@@ -206,6 +299,13 @@ def test_amounts_in_k_are_shown_in_yuan_with_cents():
         ("monthly_salary", "abc", "20"),
         ("monthly_salary", "20K", "20"),
         ("monthly_salary", 0, 0.5),              # zero pay
+        ("salary_months", 0, 13.5),              # zero months of pay a year
+        ("salary_months", "十六", "16"),
+        ("annual_bonus", -1, 0),                 # a bonus may be zero, not negative
+        ("annual_bonus", "3万", "30"),
+        ("monthly_allowance", "-0.5", "0"),
+        ("annual_package", 0, 40),
+        ("local_min_wage", "0", "2.42"),
         ("monthly_salary", "1e3", "1000"),
         ("local_avg_wage", float("nan"), 10),
         ("local_avg_wage", float("inf"), 10),
@@ -214,7 +314,7 @@ def test_amounts_in_k_are_shown_in_yuan_with_cents():
     ],
 )
 def test_bad_values_are_refused_naming_the_key(key, bad, good):
-    base = {"service_years": 1, "service_months": 2, "monthly_salary": 20}
+    base = {"service_years": 1, "service_months": 2, "monthly_salary": 20, "annual_package": 30}
     with pytest.raises(SeveranceError) as err:
         texts({**base, key: bad}, LABELS)
     message = str(err.value)
@@ -306,24 +406,33 @@ def test_template_renders_every_slot_and_attribute():
 
 
 def test_template_output_is_exactly_the_calculator_html():
-    calc = calculator({"service_years": 2, "monthly_salary": 15}, LABELS)
+    calc = calculator({"service_years": 2, "monthly_salary": 15, "salary_months": 16}, LABELS)
     assert render(calc) == (
         '<div class="comp-calc" id="comp-calc" data-calculator data-service-years="2" data-service-months="" '
-        'data-monthly-salary="15" data-local-avg-wage="" data-label-service-years="在本单位工作整年数" '
-        'data-label-service-months="在本单位工作零头月数" data-label-monthly-salary="当前月薪" '
-        'data-label-local-avg-wage="当地上年度职工月平均工资">'
-        '<p data-comp="input">在本单位工作 2 年 0 个月；月工资 15,000 元；当地上年度职工月平均工资 未填写。</p>'
+        'data-monthly-salary="15" data-salary-months="16" data-annual-bonus="" data-monthly-allowance="" '
+        'data-annual-package="" data-local-avg-wage="" data-local-min-wage="" '
+        'data-label-service-years="在本单位工作整年数" data-label-service-months="在本单位工作零头月数" '
+        'data-label-monthly-salary="当前月薪" data-label-salary-months="每年发薪月数" '
+        'data-label-annual-bonus="薪数之外的年奖金" data-label-monthly-allowance="每月现金津贴补贴" '
+        'data-label-annual-package="当前年薪总包" data-label-local-avg-wage="当地上年度职工月平均工资" '
+        'data-label-local-min-wage="当地月最低工资标准">'
+        '<p data-comp="input">在本单位工作 2 年 0 个月；当地上年度职工月平均工资 未填写；当地月最低工资标准 未填写。</p>'
+        '<p data-comp="base">月工资 = 月薪 15,000 元 × 16 薪 ÷ 12 = 20,000 元。</p>'
         '<p class="comp-error" data-comp="error" hidden></p>'
         '<table><thead><tr><th>情形</th><th>怎么算</th><th>金额</th></tr></thead><tbody>'
-        '<tr><th scope="row">N：经济补偿<br><small>协商解除（公司提出）、第40条、第41条裁员</small></th>'
-        '<td data-comp="n-formula">2 个月 × 15,000 元</td><td class="comp-amount" data-comp="n">30,000 元</td></tr>'
+        '<tr><th scope="row">N：经济补偿<br><small>第40条、第41条解除；第38条被迫辞职；公司提出的协商解除（N 是底线）'
+        '</small></th>'
+        '<td data-comp="n-formula">2 个月 × 20,000 元</td><td class="comp-amount" data-comp="n">40,000 元</td></tr>'
         '<tr><th scope="row">N+1<br><small>仅限第40条解除且没有提前 30 天书面通知</small></th>'
-        '<td data-comp="n1-formula">30,000 元 + 15,000 元</td>'
-        '<td class="comp-amount" data-comp="n1">45,000 元</td></tr>'
-        '<tr><th scope="row">2N：赔偿金<br><small>违法解除；代替 N，不再加 1</small></th>'
-        '<td data-comp="n2-formula">2 × 30,000 元</td><td class="comp-amount" data-comp="n2">60,000 元</td></tr>'
+        '<td data-comp="n1-formula">40,000 元 + 15,000 元</td>'
+        '<td class="comp-amount" data-comp="n1">55,000 元</td></tr>'
+        '<tr><th scope="row">2N：赔偿金<br><small>违法解除；代替 N，通常不再加 1</small></th>'
+        '<td data-comp="n2-formula">2 × 40,000 元</td><td class="comp-amount" data-comp="n2">80,000 元</td></tr>'
         '</tbody></table>'
-        '<p data-comp="cap">未填当地月平均工资，没有检查封顶：月工资高于它的 3 倍时，基数按 3 倍计、最多算 12 年。</p>'
+        '<p data-comp="cap">请填上“当地上年度职工月平均工资”（当地人社部门每年公布）：月工资 20,000 元在一些城市'
+        '已高于它的 3 倍，那时基数按 3 倍计、最多算 12 年，这里的金额会偏高。</p>'
+        '<p data-comp="note">法律按解除或终止前 12 个月的平均应得工资算（实施条例第27条）；这里按你填的数估算，'
+        '和工资条、银行流水对不上时，以实际发放的为准。</p>'
         '</div>')
 
 
@@ -345,7 +454,7 @@ def escaped_as_text(html: str) -> bool:
             and box["data-label-monthly-salary"] == HOSTILE
             and box["data-service-years"] == '1" onmouseover="x'
             and all(HOSTILE in box.select_one(f'[data-comp="{slot}"]').get_text()
-                    for slot in ("input", "n-formula", "n1-formula")))
+                    for slot in ("base", "n1-formula")))
 
 
 def test_template_escapes_labels_and_values():
@@ -377,7 +486,7 @@ function element(slot) {
   return el;
 }
 var slots = {};
-["input", "error", "n-formula", "n", "n1-formula", "n1", "n2-formula", "n2", "cap"].forEach(function (s) {
+["input", "base", "error", "n-formula", "n", "n1-formula", "n1", "n2-formula", "n2", "cap", "note"].forEach(function (s) {
   slots[s] = element(s);
 });
 var attributes = ATTRIBUTES;
@@ -434,6 +543,10 @@ def test_calculator_js_recomputes_on_load_and_on_the_profile_event(page):
     assert show(page, {"service_months": "6"}) == {
         **t(service_years=1, service_months=6, monthly_salary=20), "error": "", "errorHidden": True}
     assert show(page, {"monthly_salary": "40", "local_avg_wage": "10", "service_years": "15"})["n"] == "360,000 元"
+    # the pay months the reader types count: 15K × 16 薪 over 3 years
+    typed = show(page, {"service_years": "3", "monthly_salary": "15", "salary_months": "16"})
+    assert (typed["n"], typed["n2"]) == ("60,000 元", "120,000 元")
+    assert typed["base"] == "月工资 = 月薪 15,000 元 × 16 薪 ÷ 12 = 20,000 元。"
 
 
 def test_calculator_js_shows_problems_in_chinese_with_placeholders(page):

@@ -1,18 +1,10 @@
-"""Share one answer (hooks/handbook/share.py): its absolute address and the
-page's QR code."""
+"""The page's QR code (hooks/handbook/share.py)."""
 
 import re
 
 import segno
 
-from handbook.share import answer_url, page_code, qr_svg
-
-
-def test_an_answers_address_is_the_canonical_url_with_its_fragment():
-    assert answer_url("https://me.example/hb/salary/", "expected-salary") == \
-        "https://me.example/hb/salary/#expected-salary"
-    assert answer_url("https://me.example/hb/salary/#old", "x") == "https://me.example/hb/salary/#x"
-    assert answer_url(None, "x") is None and answer_url("", "x") is None
+from handbook.share import page_code, qr_svg
 
 
 def modules(svg: str) -> str:

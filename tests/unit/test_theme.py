@@ -1,24 +1,19 @@
 """The Material templates overrides/ repeats (hooks/handbook/output/theme.py):
 unchanged in the installed release, and a change is named with file and version."""
 
-import shutil
 from importlib.metadata import version
 from pathlib import Path
 
-import material
 
-from conftest import write
+from conftest import copy_material, material_templates, write
 from handbook.output.theme import COPIES, changed, copied_text
 
-TEMPLATES = Path(material.__file__).parent / "templates"
+TEMPLATES = material_templates()
 
 
 def fake_templates(root: Path) -> Path:
     """Material's copied files, as installed."""
-    for copy in COPIES:
-        (root / copy.source).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(TEMPLATES / copy.source, root / copy.source)
-    return root
+    return copy_material(root, {c.source for c in COPIES})
 
 
 def test_the_installed_material_matches_the_copies():
@@ -66,3 +61,12 @@ def test_the_stylesheets_of_materials_styles_block_are_read_from_it(tmp_path):
     write(base, base.read_text(encoding="utf-8").replace("main.57a0d79d.min.css", "main.0000ffff.min.css"))
     assert material_stylesheets(templates, palette=False) == ["assets/stylesheets/main.0000ffff.min.css"]
     assert any("changed the styles block of base.html" in p for p in changed(templates))
+
+
+def test_a_changed_config_block_is_named(tmp_path):
+    # overrides/main.html repeats it to name the patched search worker
+    templates = fake_templates(tmp_path)
+    base = templates / "base.html"
+    write(base, base.read_text(encoding="utf-8").replace('"base": base_url,', '"base": base_url, "x": 1,', 1))
+    problems = changed(templates)
+    assert len(problems) == 1 and "changed the config block of base.html, which overrides/main.html" in problems[0]

@@ -34,11 +34,28 @@
     profileOpen: "[data-profile-open]",
     profileClose: "[data-profile-close]",
     profileClear: "[data-profile-clear]",
+    profileFields: "[data-profile-fields]",      // where profile.js builds the inputs
+    profileMessage: "[data-profile-message]",
+    profileExport: "[data-profile-export]",
+    profileImport: "[data-profile-import]",
+    profileFile: "[data-profile-file]",
+    profileSend: "[data-profile-send]",
+    profileQr: "[data-profile-qr]",
+    profileQrCaption: "[data-profile-qr-caption]",
     practiceToggle: "[data-practice-toggle]",
     controls: "[data-rehearse-controls]",
     status: "[data-rehearse-status]",
     calculator: "[data-calculator]",
-    searchShare: '[data-md-component="search-share"]'
+    searchShare: '[data-md-component="search-share"]',
+    searchResults: ".md-search-result__list"  // Material's result list (snippets hold span.pf too)
+  };
+
+  /* The markup profile.js builds for each field of the panel. */
+  var classes = {
+    field: "profile-panel__field",
+    unit: "profile-panel__unit",
+    error: "profile-panel__error",
+    messageProblem: "profile-panel__message--problem"  // a refused import, too long for a QR code …
   };
 
   var states = {
@@ -98,6 +115,7 @@
     keys: keys,
     events: events,
     selectors: selectors,
+    classes: classes,
     states: states,
     storage: storage,
     profile: { load: loadProfile, save: saveProfile },

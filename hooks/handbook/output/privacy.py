@@ -16,6 +16,8 @@ build that would is stopped, naming each file.
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 from ..profile import LOCAL_PROFILE
@@ -75,6 +77,8 @@ def leaks(site_dir: Path, forbidden: list[str]) -> list[str]:
         if path.suffix.lower() not in TEXT_SUFFIXES and not path.name.startswith("_"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix.lower() == ".html":  # a profile value is written as character references
+            text += "\n" + html.unescape(text)
         if TRACEBACK in text:
             problems.append(f"{rel}: holds a Python traceback")
         problems += [f"{rel}: holds the build machine's path {p!r}" for p in forbidden if p in text]

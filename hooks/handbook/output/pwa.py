@@ -31,6 +31,11 @@ ICONS = (
     ("icon-512.png", "512x512", "image/png"),
 )
 APPLE_TOUCH_ICON = "icon-180.png"
+# What a chat app's link preview shows (og:image): a PNG of at least
+# PREVIEW_MIN_PX square, one of the app icons.
+PREVIEW_IMAGE = "icon-512.png"
+PREVIEW_SIZE = 512   # its width and height, as the preview's og:image:width/height say
+PREVIEW_MIN_PX = 300
 BACKGROUND = "#ffffff"
 
 # Never precached: source maps, the compressed sitemap, this worker, the app
@@ -78,13 +83,14 @@ def search_langs(site_dir: Path) -> list[str]:
     return list(json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", []))
 
 
-def precache_files(site_dir: Path, langs: list[str]) -> list[str]:
-    """Paths (relative, POSIX) of the built files a reader needs offline."""
+def precache_files(site_dir: Path, langs: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """Paths (relative, POSIX) of the built files a reader needs offline;
+    `keep` overrides SKIP (the favicon, an app icon every page asks for)."""
     needed_lunr = lunr_files(langs)
     paths = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if any(rule.search(rel) for rule in SKIP):
+        if rel not in keep and any(rule.search(rel) for rule in SKIP):
             continue
         if rel.startswith(LUNR_DIR) and rel not in needed_lunr:
             continue
@@ -192,6 +198,27 @@ def missing_icons(present: set[str]) -> list[str]:
     return [f"docs/{ICON_DIR}/{f}" for f in wanted if f"{ICON_DIR}/{f}" not in present]
 
 
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of PNG bytes, None when they are not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def preview_image_problem(data: bytes | None, where: str) -> str | None:
+    """Why the file at `where` cannot be the link preview's og:image."""
+    size = png_size(data) if data is not None else None
+    if data is None:
+        return f"{where}: link preview image missing"
+    if size is None:
+        return f"{where}: the link preview image must be a PNG"
+    if min(size) < PREVIEW_MIN_PX:
+        return f"{where}: the link preview image is {size[0]}x{size[1]} px; chat apps need at least {PREVIEW_MIN_PX} px"
+    if size != (PREVIEW_SIZE, PREVIEW_SIZE):
+        return f"{where}: the link preview image is {size[0]}x{size[1]} px, not {PREVIEW_SIZE}x{PREVIEW_SIZE} as declared"
+    return None
+
+
 def manifest_json(name: str, short_name: str, description: str, color: str) -> str:
     return json.dumps(web_manifest(name, short_name, description, color), ensure_ascii=False, indent=2) + "\n"
 
@@ -204,10 +231,10 @@ class Precache:
     version: str
 
 
-def write_service_worker(site_dir: Path, source: str) -> Precache:
+def write_service_worker(site_dir: Path, source: str, keep: frozenset[str] = frozenset()) -> Precache:
     """Write sw.js (`source`: the worker's logic) for the site as it stands;
     call it after every other writer."""
-    paths = precache_files(site_dir, search_langs(site_dir))
+    paths = precache_files(site_dir, search_langs(site_dir), keep)
     version = build_version(site_dir, paths)
     (site_dir / SW_FILE).write_text(service_worker(source, version, [file_url(p) for p in paths]),
                                     encoding="utf-8")

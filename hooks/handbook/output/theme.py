@@ -1,10 +1,12 @@
 """The Material templates the site repeats in overrides/, verified unchanged.
 
 overrides/main.html repeats Material's `scripts` block (to defer the bundle:
-the first paint no longer waits for 35 KB of script) and its `styles` block
-(the stylesheets load without blocking the first paint, output/critical.py), and
+the first paint no longer waits for 35 KB of script), its `styles` block
+(the stylesheets load without blocking the first paint, output/critical.py)
+and its `config` block (to name the search worker the site ships, patched:
+output/patches.py), and
 overrides/partials/search.html repeats Material's search partial (to name
-the search dialog for screen readers). Both copies are right only for the
+the search dialog for screen readers). The copies are right only for the
 Material release they were taken from: the build compares Material's
 installed sources with the digests below and stops, naming the file and the
 version, when an upgrade changed them.
@@ -20,8 +22,8 @@ from pathlib import Path
 
 
 
-def block_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"\{{% block {name} %\}}.*?\{{% endblock %\}}", re.S)
+def block_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"\{% block " + re.escape(name) + r" %\}.*?\{% endblock %\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Copied:
     source: str      # Material's file, relative to its templates folder
     ours: str        # the copy in overrides/
     digest: str      # sha256 of what was copied, in Material's file
-    block: str = ""  # only this block of the file
+    block: str = ""  # only this block of the file (e.g. "scripts")
 
 
 COPIES = (
@@ -37,6 +39,8 @@ COPIES = (
            "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block="scripts"),
     Copied("base.html", "overrides/main.html",
            "3e2f8b00a4426913f9c3c0e0b122f5d6222eecbdcdd8afb2c0d6ec2413a85dcb", block="styles"),
+    Copied("base.html", "overrides/main.html",
+           "b84001acaa9dc3791d04b24d2533025797fbe59d71702bd25693fe05aac34ddf", block="config"),
     Copied("partials/search.html", "overrides/partials/search.html",
            "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
 )
