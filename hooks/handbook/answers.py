@@ -351,7 +351,7 @@ class AnswersTreeprocessor(Treeprocessor):
         text = _Text(self.md, ext.renderer)
         records: list[Record] = []
         for found in state.found:
-            spoken = text.of(found.body, skip=found.approaches)
+            spoken = text.of(found.body, skip=[*found.approaches, *found.parts.values()])  # said aloud: no 思路, no 依据
             approach = tuple(text.of(box, skip=[box[0]]) for box in found.approaches)
             parts = {name: _items(box, text) for name, box in found.parts.items()}
             record = Record(answer=found.answer, page=page.src, url=page.url, spoken=spoken,

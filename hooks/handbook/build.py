@@ -89,7 +89,7 @@ class TemplateRenderer(Renderer):
         markup = self.render("profile-value.html", key=key, text=Markup(text), unset=unset, unit=unit)
         self.values.append(markup)
         self.plain[markup] = html.unescape(text)
-        self.known[markup] = ProfileValue(key, html.unescape(text), unset)
+        self.known[markup] = ProfileValue(key, html.unescape(text), unset, unit)
         return Markup(VALUE_TOKEN.format(len(self.values) - 1))
 
     def value_of(self, raw_html: str) -> ProfileValue | None:
@@ -98,7 +98,8 @@ class TemplateRenderer(Renderer):
     def value_markup(self, value: ProfileValue, inner_html: str) -> str:
         """A value's markup around other (already escaped) text: the search
         index's copy of it, so profile.js fills in the reader's value there too."""
-        return self.render("profile-value.html", key=value.key, text=Markup(inner_html), unset=value.unset)
+        return self.render("profile-value.html", key=value.key, text=Markup(inner_html), unset=value.unset,
+                           unit=value.unit)
 
     def value(self, index: int) -> str:
         return self.values[index]

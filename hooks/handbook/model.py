@@ -88,6 +88,7 @@ class ProfileValue:
     key: str     # the field's key, e.g. "name", "projects.0"
     text: str    # what the build shows: the value, or its 〔label〕 placeholder
     unset: bool  # True: text is the placeholder
+    unit: str = ""  # a number field's unit: profile.js shows a reader's number with it
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ def test_a_page_of_answers_ranks_below_its_answers(index, manifest):
 
 def test_profile_values_stand_in_their_page_markup_in_the_snippets_text(index, personal):
     text = docs(index)["salary/#expected-salary"]["text"]
-    assert re.search(r'<span class="pf pf-unset" data-profile="annual_package">〔[^<]*〕</span>', text)
+    assert re.search(r'<span class="pf pf-unset" data-profile="annual_package" data-unit="万元">〔[^<]*〕</span>', text)
     own = docs(load(personal))["opening/#self-intro"]["text"]
     assert '<span class="pf" data-profile="name">李雷</span>' in own
     assert '<span class="pf" data-profile="projects.0">智能客服</span>' in own.replace("\u200b", "")

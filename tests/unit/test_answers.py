@@ -76,11 +76,12 @@ def test_a_required_part_gets_its_fixed_heading_id():
     assert [li.get_text() for li in part.select("li")] == ["第37条：辞职"]
 
 
-def test_the_record_holds_the_spoken_text_without_the_approach():
+def test_the_record_holds_the_spoken_text_without_the_approach_or_the_basis():
     _, result = render()
     one, two = result.records
     assert (one.id, one.page, one.url) == ("one", "a.md", "a/")
     assert "要说的话" in one.spoken and "思路" not in one.spoken and "不说出口" not in one.spoken
+    assert "第37条" not in one.spoken and "依据" not in one.spoken  # read, not said aloud
     assert one.approach == ("不说出口的思路。",) and two.approach == ("公式。",)
     assert one.parts == {"basis": ("第37条：辞职",)}  # inline text joined as written
     assert two.parts == {}
