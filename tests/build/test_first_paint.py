@@ -46,7 +46,9 @@ def first_paint_problems(page: BeautifulSoup) -> list[str]:
 
 
 def test_every_page_paints_from_inline_css_with_nothing_blocking(site):
-    for path, page in site.pages().items():
+    pages = {path: page for path, page in site.pages().items() if page.select_one("script#__config")}
+    assert len(pages) > 8  # Material's pages (an answer's address is a stub that forwards)
+    for path, page in pages.items():
         assert first_paint_problems(page) == [], path
     assert re.search(r"critical CSS: \d+ bytes inline in each page", site.log)
 
