@@ -286,3 +286,14 @@ def test_the_search_figure_counts_the_unthrottled_worker_at_the_throttling_rate(
     assert bench.throttled_ms(None, 2.0) == bench.NO_RESULTS_MS
     assert bench.throttled_ms(30.0, None) == bench.NO_RESULTS_MS
 
+
+def test_readme_shows_the_committed_side_by_side_table():
+    result = json.loads((ROOT / "tests" / "bench-baseline.json").read_text(encoding="utf-8"))
+    rows = [bench.Compared(**{k: v for k, v in row.items() if k != "ratio"}) for row in result["side by side"]]
+    assert {(r.page, r.metric) for r in rows} == {(page, metric) for page in bench.PAGES for metric in
+                                                 ("first load", "requests", "FCP", "LCP", "TBT")}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 性能基准 / Benchmarks", 1)[1].split("\n## ", 1)[0]
+    assert bench.format_comparison(rows) in section
+    rows[0].own = (rows[0].own or 1) * 2  # a table of other figures is not the one shown
+    assert bench.format_comparison(rows) not in section

@@ -73,3 +73,10 @@ def test_elements_of_one_kind_are_tried_once_but_sibling_and_child_selectors_see
     css = (".x+.x{a:b}.x:nth-child(4){c:d}.x:first-child{e:f}[data-n=\"2\"]{g:h}.x:empty{i:j}"
            ".x:has(span){k:l}")
     assert critical_css([css], [page]) == '.x+.x{a:b}.x:nth-child(4){c:d}[data-n="2"]{g:h}'
+
+
+def test_an_edit_of_the_words_reuses_the_last_result_and_markup_does_not():
+    css = ".md-header{a:b}.admonition.tip{c:d}"
+    first = critical_css([css], [PAGE])
+    assert critical_css([css], [PAGE.replace("标题", "新标题")]) is first
+    assert critical_css([css], [OTHER]) == css  # new markup: computed again

@@ -21,6 +21,7 @@ navigation keeps the head of the first page).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -357,8 +358,23 @@ def serialize(kept: list[Kept], properties: set[str], animations: set[str]) -> s
     return "".join(out)
 
 
+TEXT = re.compile(r">[^<]+<")  # a text, whatever it says (only :empty reads it)
+_known: dict[str, str] = {}  # inputs' digest → critical CSS, for `mkdocs serve`'s rebuilds
+
+
 def critical_css(stylesheets: Sequence[str], pages: Iterable[str]) -> str:
-    """The rules of `stylesheets` (in order) the first screen of `pages` needs."""
+    """The rules of `stylesheets` (in order) the first screen of `pages` needs.
+    The result depends on the stylesheets and the pages' markup, not on their
+    text: an edit of a page's words under `mkdocs serve` reuses the last one."""
+    pages = list(pages)
+    digest = hashlib.sha256("\0".join([*stylesheets, *(TEXT.sub(">t<", p) for p in pages)]).encode()).hexdigest()
+    if digest not in _known:
+        _known.clear()
+        _known[digest] = _critical_css(stylesheets, pages)
+    return _known[digest]
+
+
+def _critical_css(stylesheets: Sequence[str], pages: list[str]) -> str:
     attributes = {name.lower() for css in stylesheets for name in ATTRIBUTE.findall(css)}
     matches = Matcher(first_screens(pages), attributes=attributes)
     kept = []
