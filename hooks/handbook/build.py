@@ -287,6 +287,7 @@ class HandbookBuild:
         }
         env.globals["handbook_head"] = self.head_meta
         env.globals["handbook_styles"] = {"critical": critical.SLOT, "sheets": self.stylesheets,
+                                          "style_mark": critical.STYLE_MARK, "sheet_mark": critical.SHEET_MARK,
                                           "early_script": Markup(self.early_script)}
         env.globals["handbook_preview_image"] = self.preview_image_url()
         env.globals["handbook_shipped"] = self.shipped

@@ -11,11 +11,13 @@ is exactly the stylesheets' own again).
 
 The critical CSS is a subset of those stylesheets, rule by rule in their own
 order: the rules whose selectors match an element of the first screen of
-some page (a page's markup with its later content, its footer and closed
-dialogs left out), in each state the first paint can show (both colour
-schemes, practice mode, Material's `js` class), with hover/focus and other
+some page (the home page whole, of the others their content; content after
+the first blocks and the inside of closed dialogs left out), in each state
+the first paint can show (both colour schemes, practice mode, Material's
+`js` class, the controls the scripts unhide), with hover/focus and other
 interactive states counted as matching; the custom properties those rules
-use and nothing else. One copy for every page (one hash in the CSP; instant
+use and nothing else. The marks below are those of
+overrides/partials/first-paint.html; sw.js gets them from output/pwa.py. One copy for every page (one hash in the CSP; instant
 navigation keeps the head of the first page).
 """
 
@@ -42,6 +44,7 @@ def offline_copy(html: str) -> str:
     the inline critical CSS, its stylesheets linked as usual (they are in
     the same cache: the page paints from them at once)."""
     return INLINE_STYLE.sub("", html, count=1).replace(DEFERRED_SHEET, SHEET_MARK)
+
 
 # What the first screen never shows: the content of closed dialogs,
 # templates and noscript (the element stays; markup with `hidden` counts:
