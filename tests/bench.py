@@ -9,8 +9,11 @@ Parts (see README "性能基准 / Benchmarks"):
              same Markdown; `mkdocs serve` rebuild latency after editing a page
              and after saving profile.local.yml
   weight     first-load gzip bytes, requests and render-blocking bytes of the
-             home page and an answer page; search index raw/gzip
-  lighthouse mobile scores + FCP/LCP/TBT (npm `lighthouse`, Debian Chromium)
+             home page and an answer page, beside the bare Material site of the
+             same Markdown (the build part's); search index raw/gzip
+  lighthouse mobile scores + FCP/LCP/TBT (npm `lighthouse`, Debian Chromium),
+             runs interleaved with the bare Material site; the medians side by
+             side, as ratios (the machine's load cancels out)
   china      first paint with every off-loopback host black-holed
   search     last keystroke -> results, six Chinese queries, 4x CPU throttling
              (Chromium throttles the page, not its workers: the search
@@ -26,6 +29,7 @@ tests/unit/test_bench.py. The figures never fail the test suite.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import json
 import mimetypes
@@ -199,6 +203,75 @@ def baseline_problems(result: dict) -> list[str]:
     return problems
 
 
+# -- side by side with bare Material -------------------------------------------------
+
+
+@dataclass
+class Compared:
+    """One figure of the handbook beside the same of the bare Material site."""
+    page: str
+    metric: str
+    own: float | None
+    bare: float | None
+    unit: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.own is None or not self.bare:
+            return None
+        return round(self.own / self.bare, 2)
+
+
+def format_comparison(rows: list[Compared]) -> str:
+    """The table of the README's Benchmarks section: handbook, bare Material, ratio."""
+    header = ("page", "figure", "handbook", "bare Material", "ratio")
+    cells = [header] + [(r.page, r.metric, format_number(r.own, r.unit), format_number(r.bare, r.unit),
+                         "—" if r.ratio is None else f"{r.ratio:.2f}") for r in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("| " + " | ".join(pad(c, widths[i]) for i, c in enumerate(row)) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+LIGHTHOUSE_METRICS = (("first-contentful-paint", "FCP", "s"), ("largest-contentful-paint", "LCP", "s"),
+                      ("total-blocking-time", "TBT", "ms"))
+
+
+def metric_median(reports: list[dict], key: str, unit: str) -> float | None:
+    values = [r["audits"][key]["numericValue"] for r in reports
+              if r["audits"].get(key, {}).get("numericValue") is not None]
+    if not values:
+        return None
+    return round(median(values) / (1000 if unit == "s" else 1), 3)
+
+
+def perfect_runs(reports: list[dict]) -> int:
+    """Runs that scored 100 in all four categories."""
+    return sum(all((r["categories"].get(key) or {}).get("score") == 1 for key, _ in LIGHTHOUSE_CATEGORIES)
+               for r in reports)
+
+
+def lighthouse_compared(page: str, own: list[dict], bare: list[dict]) -> tuple[list[Compared], list[Figure]]:
+    """The median FCP/LCP/TBT of both sites, and the targets set on them:
+    FCP ≤ 0.9 × bare, LCP ≤ bare, TBT ≤ bare + 50 ms, 100 × 4 in every run."""
+    rows = [Compared(page, label, metric_median(own, key, unit), metric_median(bare, key, unit), unit)
+            for key, label, unit in LIGHTHOUSE_METRICS]
+    fcp, lcp, tbt = rows
+    over = None if tbt.own is None or tbt.bare is None else round(tbt.own - tbt.bare, 1)
+    runs = f"medians of {len(own)} + {len(bare)} interleaved runs"
+    figures = [
+        Figure("lighthouse", f"{page} FCP handbook/bare", fcp.ratio, "×", 0.9, note=runs),
+        Figure("lighthouse", f"{page} LCP handbook/bare", lcp.ratio, "×", 1.0, note=runs),
+        Figure("lighthouse", f"{page} TBT handbook − bare", over, "ms", 50, note=runs),
+        Figure("lighthouse", f"{page} runs scoring 100 × 4", perfect_runs(own), "", len(own), ">=",
+               note=f"of {len(own)}"),
+    ]
+    return rows, figures
+
+
 # -- small pure helpers ------------------------------------------------------------
 
 
@@ -243,13 +316,20 @@ class _HeadParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.in_head = True
+        self.in_noscript = False  # what runs only without JavaScript
         self.blocking: list[str] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "noscript":
+            self.in_noscript = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
         a = {k: (v or "") for k, v in attrs}
         if tag == "body":
             self.in_head = False
-        if not self.in_head:
+        if tag == "noscript":
+            self.in_noscript = True
+        if not self.in_head or self.in_noscript:
             return
         rel = a.get("rel", "").lower().split()
         if tag == "link" and "stylesheet" in rel and "alternate" not in rel and "disabled" not in a \
@@ -448,7 +528,7 @@ def bare_project(project: Path, dest: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (bare / "mkdocs.yml").write_text(
         "site_name: bare\nsite_url: http://127.0.0.1:8000/\n"
-        "theme:\n  name: material\n  language: zh\nplugins:\n  - search\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\nplugins:\n  - search\n"
         + yaml_block(config, "markdown_extensions"), encoding="utf-8")
     return bare
 
@@ -710,15 +790,28 @@ FCP_JS = """(timeout) => new Promise(resolve => {
 })"""
 
 
-def part_weight(browser, server: GzipServer, browsing: Browsing) -> list[Figure]:
+def first_load(browser, server: GzipServer, path: str, browsing: Browsing) -> list[Sent]:
+    """What the server sent for one first visit of `path` (service worker blocked)."""
+    context = phone_context(browser, browsing)
+    page = context.new_page()
+    server.take()
+    open_settled(page, server, server.url + path)
+    context.close()
+    return server.take()
+
+
+def part_weight(browser, server: GzipServer, browsing: Browsing, bare: GzipServer | None = None,
+                compared: list[Compared] | None = None) -> list[Figure]:
     figures = []
     for label, path in PAGES.items():
-        context = phone_context(browser, browsing)
-        page = context.new_page()
-        server.take()
-        open_settled(page, server, server.url + path)
-        context.close()
-        sent = server.take()
+        sent = first_load(browser, server, path, browsing)
+        if bare is not None and compared is not None:
+            plain_visit = first_load(browser, bare, path, browsing)
+            compared += [
+                Compared(label, "first load", sum(s.header_bytes + s.body_bytes for s in sent),
+                         sum(s.header_bytes + s.body_bytes for s in plain_visit), "B"),
+                Compared(label, "requests", len(sent), len(plain_visit)),
+            ]
         by_path = {s.path: s for s in sent}
         html = site_file(server.url + path, server.url, server.site).read_text(encoding="utf-8")
         blocking = [urlsplit(u).path for u in render_blocking_urls(html, server.url + path)]
@@ -902,7 +995,17 @@ SW_JS = """async () => {
       for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
     }
   }
-  return {script: ready.active && ready.active.scriptURL, urls};
+  const bodies = {};  // what is stored, base64 (the worker may keep a page changed)
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+      bodies[request.url] = btoa(text);
+    }
+  }
+  return {script: ready.active && ready.active.scriptURL, urls, bodies};
 }"""
 
 
@@ -917,12 +1020,13 @@ def part_offline(browser, server: GzipServer, browsing: Browsing) -> list[Figure
     if not found["script"]:
         return [Figure("offline", "service worker cache", None, "B", 150 * 1024,
                        note="no service worker: nothing is cached for offline")]
-    files, unknown = set(), []
+    files, unknown, total = set(), [], 0
     for url in dict.fromkeys(found["urls"]):
         path = site_file(url, server.url, server.site)
         files.add(path) if path else unknown.append(url)
-    total = sum(gzip_size(p.read_bytes()) if is_compressible(
-        mimetypes.guess_type(p.name)[0] or "") else p.stat().st_size for p in files)
+        if path:  # the bytes stored, gzipped as a server would send them
+            body = base64.b64decode(found["bodies"][url])
+            total += gzip_size(body) if is_compressible(mimetypes.guess_type(path.name)[0] or "") else len(body)
     pages = {p for p in server.site.rglob("index.html")}
     return [
         Figure("offline", "service worker cache", total, "B", 150 * 1024,
@@ -963,7 +1067,8 @@ def run_lighthouse(cli: Path, url: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def part_lighthouse(server: GzipServer, details: dict, runs: int) -> list[Figure]:
+def part_lighthouse(server: GzipServer, details: dict, runs: int, bare: GzipServer | None = None,
+                    compared: list[Compared] | None = None) -> list[Figure]:
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
         raise BenchError(f"Lighthouse needs Chromium at {CHROMIUM} "
                          "(sudo apt-get install chromium fonts-noto-cjk)")
@@ -972,11 +1077,14 @@ def part_lighthouse(server: GzipServer, details: dict, runs: int) -> list[Figure
     reports_dir.mkdir(parents=True, exist_ok=True)
     figures = []
     for label, path in PAGES.items():
-        reports = []
-        for n in range(runs):
+        reports, plain = [], []
+        for n in range(runs):  # interleaved with the bare site: both see the same machine load
             log(f"lighthouse: {label} page (mobile preset), run {n + 1}/{runs}")
             reports.append(run_lighthouse(cli, server.url + path,
                                           reports_dir / f"lighthouse-{label}-{n + 1}.json"))
+            if bare is not None:
+                plain.append(run_lighthouse(cli, bare.url + path,
+                                            reports_dir / f"lighthouse-bare-{label}-{n + 1}.json"))
         report = median_run(reports)
         chosen = reports.index(report) + 1
         log(f"lighthouse: {label}: median run is {reports_dir.relative_to(ROOT)}"
@@ -989,6 +1097,14 @@ def part_lighthouse(server: GzipServer, details: dict, runs: int) -> list[Figure
                 for r in reports]}
         figures += lighthouse_figures(report, label)
         figures[-3].note = f"median of {runs} runs"
+        if plain and compared is not None:
+            rows, targets = lighthouse_compared(label, reports, plain)
+            compared += rows
+            figures += targets
+            details[f"lighthouse bare {label}"] = {
+                "runs (performance, FCP s)": [
+                    (round(r["categories"]["performance"]["score"] * 100),
+                     round(r["audits"]["first-contentful-paint"]["numericValue"] / 1000, 3)) for r in plain]}
     return figures
 
 
@@ -1014,19 +1130,23 @@ BROWSER_PARTS = {"weight": part_weight, "china": part_china, "search": part_sear
 
 
 def measure_site(web: list[str], tmp: Path, lighthouse_runs: int, figures: list[Figure],
-                 skipped: dict[str, str], details: dict) -> None:
-    """Build the site for a gzip server on 127.0.0.1 and run the browser parts
-    (one Chromium) and Lighthouse against it."""
+                 skipped: dict[str, str], details: dict, compared: list[Compared]) -> None:
+    """Build the site and the bare Material site of the same Markdown, each for
+    a gzip server on 127.0.0.1, and run the browser parts (one Chromium) and
+    Lighthouse against them."""
     project = copy_project(tmp / "web")
     server = GzipServer(project / "site")
     log(f"building the site for {server.url}")
     try:
         build(project, project / "site", "--strict", env=mkdocs_env(SITE_URL=server.url))
+        plain = bare_project(project, tmp / "web-bare")
+        bare = GzipServer(plain / "site")
+        build(plain, plain / "site", env=mkdocs_env(SITE_URL=bare.url))
     except BenchError as exc:
         skipped.update({name: str(exc) for name in web})
         log(f"the site does not build; not measured: {', '.join(web)}")
         return
-    with server:
+    with server, bare:
         in_browser = [p for p in web if p in BROWSER_PARTS]
         reason = chromium_missing_reason() if in_browser else None
         if reason:
@@ -1037,14 +1157,16 @@ def measure_site(web: list[str], tmp: Path, lighthouse_runs: int, figures: list[
             browsing = Browsing()
             with chromium() as browser:
                 for name in in_browser:
-                    measure(name, partial(BROWSER_PARTS[name], browser, server, browsing),
-                            figures, skipped)
+                    run = partial(BROWSER_PARTS[name], browser, server, browsing)
+                    if name == "weight":
+                        run = partial(run, bare=bare, compared=compared)
+                    measure(name, run, figures, skipped)
             if any(name not in skipped for name in in_browser):
                 figures.append(Figure("weight", "off-site requests", len(browsing.offsite), "", 0,
                                       note=", ".join(sorted(set(browsing.offsite)))
                                       or f"of {len(browsing.requests)} requests"))
         if "lighthouse" in web:
-            measure("lighthouse", lambda: part_lighthouse(server, details, lighthouse_runs),
+            measure("lighthouse", lambda: part_lighthouse(server, details, lighthouse_runs, bare, compared),
                     figures, skipped)
 
 
@@ -1079,6 +1201,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     skipped: dict[str, str] = {p: "skipped with --skip" for p in args.skip}
     details: dict = {}
+    compared: list[Compared] = []
     env = environment()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -1086,13 +1209,16 @@ def main(argv: list[str] | None = None) -> int:
             measure("build", lambda: part_build(args.runs, tmp), figures, skipped)
         web = [p for p in parts if p != "build"]
         if web:
-            measure_site(web, tmp, args.lighthouse_runs, figures, skipped, details)
+            measure_site(web, tmp, args.lighthouse_runs, figures, skipped, details, compared)
     figures.sort(key=lambda f: PARTS.index(f.part))
     print(format_table(figures))
+    if compared:
+        print("\nSide by side with bare Material (same Markdown):\n" + format_comparison(compared))
     for name, reason in skipped.items():
         print(f"\n{name}: not measured: {reason.strip()}")
     print("\n" + summary(figures))
     result = {"environment": env, "figures": [f.as_dict() for f in figures],
+              "side by side": [{**asdict(c), "ratio": c.ratio} for c in compared],
               "not measured": skipped, "details": details}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -4,14 +4,14 @@ Data flows one way: Markdown + manifest + profile → records → HTML → brows
 
     config     settings (validated), manifest, profile, the answer blocks,
                Material's files patched (output/patches.py, verified)
-    files      the stylesheet bundle, the patched Material files, the web
-               manifest, the 全部答案 page last
+    files      the stylesheet and script bundles, the patched Material files,
+               the web manifest, the 全部答案 page last
     each page  the answer blocks render into elements; their records are kept
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
     post-build every writer first (the search index completed from the
-               records, robots.txt, CSP in pages and _headers,
-               sw.js), then the privacy scan over everything written
+               records, robots.txt, critical CSS in pages, CSP in pages and
+               _headers, sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
 are thin glue over this object; both reach the same instance with
@@ -40,7 +40,7 @@ from mkdocs.utils.yaml import yaml_load
 from . import addresses, checks, panel, severance, sheet, share, transfer
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, ProfileValue, Record, load_manifest
-from .output import csp, patches, privacy, pwa, search, stylesheets, theme
+from .output import critical, csp, patches, privacy, pwa, scripts, search, stylesheets, theme
 from .profile import (LOCAL_PROFILE, PUBLIC_PROFILE, Profile, ProfileError, RenderedProfile, load_fields,
                       load_profile, render_profile)
 from .settings import Settings, SettingsError, read_settings
@@ -163,6 +163,8 @@ class HandbookBuild:
         self.sheet_url: str | None = None
         self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
+        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, in order
+        self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
         self.patched: list[patches.Shipped] = []  # Material's files the site ships changed
@@ -224,11 +226,16 @@ class HandbookBuild:
     # -- files ---------------------------------------------------------------------
 
     def files(self, files: Files) -> Files:
+        palette = self.config.theme.get("palette")
         try:
-            stylesheets.bundle_files(files, self.config)
-            color = pwa.resolve_theme_color(self.config.theme.get("palette"), self.config.theme.dirs)
-        except ValueError as exc:  # a stylesheet that cannot be bundled, an unknown palette colour
+            site_css = stylesheets.bundle_files(files, self.config)
+            scripts.bundle_files(files, self.config)
+            self.early_script = scripts.early_script(Path(self.config.docs_dir) / scripts.CORE)
+            color = pwa.resolve_theme_color(palette, self.config.theme.dirs)
+        except ValueError as exc:  # a file that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
+        self.stylesheets = theme.material_stylesheets(Path(material.__file__).parent / "templates",
+                                                      bool(palette)) + ([site_css] if site_css else [])
         self.ship_patched(files)
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
@@ -316,6 +323,9 @@ class HandbookBuild:
             "short_name": self.settings.app_short_name,
         }
         env.globals["handbook_head"] = self.head_meta
+        env.globals["handbook_styles"] = {"critical": critical.SLOT, "sheets": self.stylesheets,
+                                          "style_mark": critical.STYLE_MARK, "sheet_mark": critical.SHEET_MARK,
+                                          "early_script": Markup(self.early_script)}
         env.globals["handbook_preview_image"] = self.preview_image_url()
         env.globals["handbook_shipped"] = self.shipped
 
@@ -351,6 +361,7 @@ class HandbookBuild:
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_stubs(site_dir)
+        self.write_critical_css(site_dir)
         self.write_csp(site_dir)
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
                                          frozenset({self.favicon}))
@@ -363,6 +374,20 @@ class HandbookBuild:
             raise PluginError(f"The built site would leak {len(problems)} thing(s):\n  - "
                               + "\n  - ".join(problems))
         transfer.announce(carry)
+
+    def write_critical_css(self, site_dir: Path) -> None:
+        """The first screen's CSS into each page's slot (partials/first-paint.html)."""
+        pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+        missing = [s for s in self.stylesheets if not (site_dir / s).is_file()]
+        if missing:
+            raise PluginError(f"critical CSS: the stylesheet(s) {', '.join(missing)} are not in the built site")
+        home = site_dir / "index.html"  # first: its whole screen; of the others their content
+        ordered = sorted(pages, key=lambda p: p != home)
+        css = critical.critical_css([(site_dir / s).read_text(encoding="utf-8") for s in self.stylesheets],
+                                    [pages[p] for p in ordered if critical.SLOT in pages[p]])
+        for path, text in pages.items():
+            path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
+        log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
 
     def write_stubs(self, site_dir: Path) -> None:
         """The page of every published answer address (after the pages: no
@@ -400,12 +425,13 @@ class HandbookBuild:
                 "files under docs/assets/javascripts/ and styles to a stylesheet:\n  - "
                 + "\n  - ".join(problems))
         hashes = {csp.script_hash(s) for found in scans.values() for s in found.scripts}
-        lines = csp.header_lines(csp.policy(hashes, header=True)) + privacy.header_lines(self.personal)
+        styles = {csp.script_hash(s) for found in scans.values() for s in found.styles}
+        lines = csp.header_lines(csp.policy(hashes, header=True, styles=styles)) + privacy.header_lines(self.personal)
         (site_dir / HEADERS_FILE).write_text(csp.headers_file(lines), encoding="utf-8")
         if self.command == "serve":
             log.info("CSP meta tags left out under 'mkdocs serve' (live reload is an inline script)")
             return
-        meta = csp.policy(hashes)
+        meta = csp.policy(hashes, styles=styles)
         for path, text in pages.items():
             path.write_text(text.replace(csp.SLOT, meta), encoding="utf-8")
 

@@ -164,3 +164,19 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def bundle_with(context, site: Path, script: str, replacement: str = "") -> None:
+    """Serve the site's script bundle (hooks/handbook/output/scripts.py) to
+    `context` with one of its scripts (e.g. "assets/javascripts/share.js")
+    replaced by `replacement` (left out by default): a feature's script that
+    fails to arrive, or a stand-in for it."""
+    from handbook.output import scripts
+
+    [path] = site.glob(f"{scripts.BUNDLE_DIR}/{scripts.BUNDLE_STEM}.*.js")
+    found = scripts.parts(path.read_text(encoding="utf-8"))
+    assert script in found, f"{script} is not in the bundle: {sorted(found)}"
+    found[script] = replacement
+    body = scripts.bundle(list(found.items()))
+    context.route(f"**/{scripts.BUNDLE_DIR}/{path.name}",
+                  lambda route: route.fulfill(content_type="text/javascript", body=body))

@@ -5,6 +5,7 @@ failed and a negative test can prove the check can fail.
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -657,3 +658,64 @@ def header_problems(page) -> list[str]:
     another, the title at least 64 px (Material's own gaps leave it 44 px at
     320 px: "面…"), the bar one line high."""
     return page.evaluate(HEADER_JS)
+
+
+
+
+# -- the first paint ------------------------------------------------------------------
+
+SETTLED_JS = """() => new Promise(resolve => {
+  const ready = () => document.documentElement.classList.contains("js")
+    && !document.querySelector("[data-rehearse-controls][hidden]");
+  const wait = () => ready() ? requestAnimationFrame(() => requestAnimationFrame(resolve)) : setTimeout(wait, 50);
+  wait();
+})"""
+
+
+def first_screen(context, url: str, held: bool) -> bytes:
+    """A screenshot of the first screen of `url` once the scripts ran: with
+    the page's stylesheets `held` (never answered: what the reader sees from
+    the inline critical CSS alone), or with every stylesheet applied (the
+    inline copy removed)."""
+    page = context.new_page()
+    pending = []
+    if held:
+        page.route("**/*.css", lambda route: pending.append(route))
+        page.goto(url, wait_until="domcontentloaded")
+    else:
+        page.goto(url)
+        page.wait_for_function("() => !document.querySelector('style[data-handbook-critical]')")
+    page.evaluate(SETTLED_JS)
+    shot = page.screenshot(animations="disabled", caret="hide")
+    for route in pending:
+        route.abort()
+    page.close()
+    return shot
+
+
+def changed_pixels(a: bytes, b: bytes, tolerance: int = 16) -> int:
+    """Pixels of two PNG screenshots that differ by more than `tolerance` in
+    some channel (smaller differences are the antialiasing of a rounded
+    corner drawn on another layer, invisible)."""
+    from PIL import Image, ImageChops
+
+    first, second = (Image.open(io.BytesIO(data)).convert("RGB") for data in (a, b))
+    if first.size != second.size:
+        return first.size[0] * first.size[1]
+    difference = ImageChops.difference(first, second).convert("L")
+    return sum(1 for value in difference.get_flattened_data() if value > tolerance)
+
+
+def first_screen_changes(context, url: str, name: str) -> list[str]:
+    """What changes on the first screen when the stylesheets arrive after the
+    critical CSS (a flash of unstyled or restyled content); both screenshots
+    go to tests/screenshots/ when they differ."""
+    early, final = first_screen(context, url, held=True), first_screen(context, url, held=False)
+    changed = changed_pixels(early, final)
+    if not changed:
+        return []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / f"first-paint-{name}-critical.png").write_bytes(early)
+    (SCREENSHOTS / f"first-paint-{name}-final.png").write_bytes(final)
+    return [f"{url}: {changed} pixels of the first screen change when the stylesheets arrive "
+            f"(tests/screenshots/first-paint-{name}-*.png)"]

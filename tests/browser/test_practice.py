@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from ._browser import bundle_with
 from ._browser import PHONE
 from .checks import SCREENSHOTS, answer_count, practice_problems
 from .pages import MANIFEST, PAGES, answers_shown_on, name
@@ -144,7 +145,7 @@ def test_without_practice_js_no_reveal_button_shows(served, new_context):
     # A button its script does not run does nothing: it stays hidden.
     context = new_context()
     context.add_init_script("localStorage.setItem('handbook.practice', 'on')")
-    context.route("**/javascripts/practice.js", lambda route: route.abort())
+    bundle_with(context, served.site, "assets/javascripts/practice.js")
     page = context.new_page()
     page.goto(served.url + "offer/")
     page.wait_for_load_state("load")

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from ._browser import bundle_with
 from .checks import SCREENSHOTS, copy_with, open_panel, profile_problems
 from .pages import FIELDS
 
@@ -247,12 +248,11 @@ def test_copy_answer_on_the_sheet_copies_the_same_text(served, new_context):
 
 def test_copy_check_sees_a_missing_confirmation_and_the_wrong_text(served, new_context):
     context = new_context(clipboard=served.url)
-    context.route("**/javascripts/copy-answer.js", lambda route: route.fulfill(
-        content_type="text/javascript", body="""
+    bundle_with(context, served.site, "assets/javascripts/copy-answer.js", """
           document.querySelectorAll('.answer-copy').forEach(b => {
             b.hidden = false; b.removeAttribute('data-clipboard-text');
             b.addEventListener('click', () => navigator.clipboard.writeText('别的文字'));
-          });"""))
+          });""")
     page = context.new_page()
     ready(page, served.url + "opening/")
     text, toast = copy_answer(page, "self-intro")

@@ -13,6 +13,7 @@ import pytest
 
 from previews import stub_problems
 
+from ._browser import bundle_with
 from .checks import COPY_REFUSED, black_hole_off_site, copy_with, heading_visible_below_header, scroll_settled
 from .pages import MANIFEST, SHEET, TOPICS, url_of
 from .test_offline import wait_for_offline_copy
@@ -95,7 +96,7 @@ def test_copy_link_check_fails_on_a_wrong_address_or_no_confirmation(served, new
 
 def test_without_share_js_the_button_stays_hidden(served, new_context):
     context = new_context(clipboard=served.url)
-    context.route("**/javascripts/share.js", lambda route: route.abort())
+    bundle_with(context, served.site, "assets/javascripts/share.js")
     page = context.new_page()
     page.goto(served.url + "salary/")
     page.wait_for_load_state("load")

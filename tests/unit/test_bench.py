@@ -90,10 +90,12 @@ def test_render_blocking_urls_are_head_stylesheets_and_sync_scripts():
       <link rel="preload" href="font.woff2" as="font">
       <script src="sync.js"></script><script src="d.js" defer></script>
       <script src="a.js" async></script><script type="module" src="m.js"></script>
-      <script>inline()</script>
+      <script>inline()</script><noscript><link rel="stylesheet" href="nojs.css"></noscript>
+      <link rel="stylesheet" href="after.css">
     </head><body><link rel="stylesheet" href="late.css"><script src="body.js"></script></body></html>"""
     assert render_blocking_urls(html, "http://127.0.0.1:1/sub/") == [
-        "http://127.0.0.1:1/sub/assets/main.css", "http://127.0.0.1:1/sub/sync.js"]
+        "http://127.0.0.1:1/sub/assets/main.css", "http://127.0.0.1:1/sub/sync.js",
+        "http://127.0.0.1:1/sub/after.css"]
     assert render_blocking_urls("<html><head></head><body></body></html>", "http://x/") == []
 
 
@@ -237,6 +239,45 @@ def test_plain_markdown_leaves_other_markdown_alone():
     assert bench.plain_markdown(source, {}) == source
 
 
+def lh(fcp, lcp, tbt, scores=(1, 1, 1, 1)):
+    keys = [key for key, _ in bench.LIGHTHOUSE_CATEGORIES]
+    return {"categories": {k: {"score": s} for k, s in zip(keys, scores)},
+            "audits": {"first-contentful-paint": {"numericValue": fcp},
+                       "largest-contentful-paint": {"numericValue": lcp},
+                       "total-blocking-time": {"numericValue": tbt}}}
+
+
+def test_side_by_side_compares_medians_and_sets_the_targets_on_them():
+    own = [lh(800, 900, 40), lh(820, 950, 60), lh(900, 1000, 10, (1, 0.98, 1, 1))]
+    bare = [lh(1300, 1400, 20), lh(1310, 1390, 30), lh(1290, 1380, 0)]
+    rows, figures = bench.lighthouse_compared("home", own, bare)
+    assert [(r.metric, r.own, r.bare, r.ratio) for r in rows] == [
+        ("FCP", 0.82, 1.3, 0.63), ("LCP", 0.95, 1.39, 0.68), ("TBT", 40, 20, 2.0)]
+    by_name = {f.name: f for f in figures}
+    assert by_name["home FCP handbook/bare"].value == 0.63 and by_name["home FCP handbook/bare"].passed
+    assert by_name["home LCP handbook/bare"].passed
+    assert by_name["home TBT handbook − bare"].value == 20 and by_name["home TBT handbook − bare"].passed
+    assert by_name["home runs scoring 100 × 4"].value == 2 and by_name["home runs scoring 100 × 4"].passed is False
+
+
+def test_side_by_side_fails_a_slower_handbook():
+    rows, figures = bench.lighthouse_compared("answer", [lh(1250, 1500, 120)], [lh(1300, 1400, 20)])
+    assert [f.passed for f in figures] == [False, False, False, True]
+
+
+def test_the_comparison_table_prints_handbook_bare_and_ratio():
+    table = bench.format_comparison([bench.Compared("home", "FCP", 0.82, 1.3, "s"),
+                                     bench.Compared("home", "first load", 80 * 1024, 100 * 1024, "B"),
+                                     bench.Compared("answer", "requests", 9, 12),
+                                     bench.Compared("answer", "TBT", None, 30, "ms")])
+    lines = table.splitlines()
+    assert [c.strip() for c in lines[0].strip("|").split("|")] == ["page", "figure", "handbook", "bare Material", "ratio"]
+    assert [c.strip() for c in lines[2].strip("|").split("|")] == ["home", "FCP", "0.82 s", "1.30 s", "0.63"]
+    assert [c.strip() for c in lines[3].strip("|").split("|")] == ["home", "first load", "80.0 KB", "100.0 KB", "0.80"]
+    assert [c.strip() for c in lines[4].strip("|").split("|")] == ["answer", "requests", "9", "12", "0.75"]
+    assert [c.strip() for c in lines[5].strip("|").split("|")] == ["answer", "TBT", "—", "30 ms", "—"]
+
+
 def test_the_search_figure_counts_the_unthrottled_worker_at_the_throttling_rate():
     # Chromium throttles the page, not its workers: the worker's ms count 4 times
     assert bench.throttled_ms(30.0, 2.0) == 36.0
@@ -244,3 +285,15 @@ def test_the_search_figure_counts_the_unthrottled_worker_at_the_throttling_rate(
     # no result, or no worker reply seen: a miss, never a fast sample
     assert bench.throttled_ms(None, 2.0) == bench.NO_RESULTS_MS
     assert bench.throttled_ms(30.0, None) == bench.NO_RESULTS_MS
+
+
+def test_readme_shows_the_committed_side_by_side_table():
+    result = json.loads((ROOT / "tests" / "bench-baseline.json").read_text(encoding="utf-8"))
+    rows = [bench.Compared(**{k: v for k, v in row.items() if k != "ratio"}) for row in result["side by side"]]
+    assert {(r.page, r.metric) for r in rows} == {(page, metric) for page in bench.PAGES for metric in
+                                                 ("first load", "requests", "FCP", "LCP", "TBT")}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 性能基准 / Benchmarks", 1)[1].split("\n## ", 1)[0]
+    assert bench.format_comparison(rows) in section
+    rows[0].own = (rows[0].own or 1) * 2  # a table of other figures is not the one shown
+    assert bench.format_comparison(rows) not in section

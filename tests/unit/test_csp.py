@@ -63,3 +63,12 @@ def test_the_headers_file_applies_every_line_to_every_path():
                  "X-Robots-Tag: noindex"):
         assert f"\n  {line}" in text
     assert SLOT not in text
+
+
+def test_the_scan_collects_inline_styles_and_the_policy_allows_only_their_hashes():
+    found = scan('<style data-x>p{color:red}</style><link rel="stylesheet" href="a.css"><p>style</p>')
+    assert found.styles == ["p{color:red}"] and found.scripts == []
+    value = policy(set(), styles={script_hash("p{color:red}")})
+    assert f"style-src 'self' {script_hash('p{color:red}')};" in value
+    assert "unsafe-inline" not in value
+    assert "style-src 'self';" in policy(set())  # no inline style: no hash, never unsafe-inline

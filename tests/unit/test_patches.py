@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_material, material_templates, write
-from handbook.output.patches import (PATCHES, SEARCH_WORKER, Patch, PatchError, apply, names,
-                                     patch_files, shipped_name)
+from handbook.output.patches import (MATERIAL_BUNDLE, PATCHES, SEARCH_WORKER, Patch, PatchError, apply,
+                                     names, patch_files, shipped_name)
 
 TEMPLATES = material_templates()
 
@@ -24,13 +24,15 @@ def fake_templates(root: Path) -> Path:
 
 def test_every_patch_applies_to_the_installed_material():
     shipped = patch_files(TEMPLATES)
-    assert [s.source for s in shipped] == [SEARCH_WORKER]
-    worker = shipped[0]
+    assert [s.source for s in shipped] == [SEARCH_WORKER, MATERIAL_BUNDLE]
+    by_source = {s.source: s for s in shipped}
     for patch in PATCHES:
-        assert patch.replacement in worker.content and patch.expected not in worker.content
-    assert "sourceMappingURL" not in worker.content  # the map describes the original
-    assert worker.name == shipped_name(SEARCH_WORKER, worker.content) != SEARCH_WORKER
-    assert names(shipped) == {SEARCH_WORKER: worker.name}
+        content = by_source[patch.file].content
+        assert patch.replacement in content and patch.expected not in content
+    for file in shipped:
+        assert "sourceMappingURL" not in file.content  # the map describes the original
+        assert file.name == shipped_name(file.source, file.content) != file.source
+    assert names(shipped) == {s.source: s.name for s in shipped}
 
 
 def test_the_patched_name_follows_the_content():
@@ -64,13 +66,14 @@ def test_code_gone_from_material_stops_the_build_naming_version_file_and_what_to
 def test_code_found_twice_or_a_file_gone_stops_the_build(tmp_path):
     templates = fake_templates(tmp_path)
     worker = templates / SEARCH_WORKER
-    write(worker, worker.read_text(encoding="utf-8") + PATCHES[-1].expected)
+    worker_patches = [p for p in PATCHES if p.file == SEARCH_WORKER]
+    write(worker, worker.read_text(encoding="utf-8") + worker_patches[-1].expected)
     with pytest.raises(PatchError, match=f"has 2 copies of the code the build patches in {SEARCH_WORKER}"):
         patch_files(templates)
     worker.unlink()
     with pytest.raises(PatchError) as raised:
         patch_files(templates)
-    assert str(raised.value).count(f"no longer ships {SEARCH_WORKER}") == len(PATCHES)
+    assert str(raised.value).count(f"no longer ships {SEARCH_WORKER}") == len(worker_patches)
 
 
 def test_a_second_patch_is_data(tmp_path):

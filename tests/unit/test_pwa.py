@@ -99,3 +99,16 @@ def test_missing_icons_are_named_as_docs_paths():
     present = {"assets/images/icon.svg", "assets/images/icon-192.png", "assets/images/icon-180.png"}
     assert missing_icons(present) == ["docs/assets/images/icon-512.png"]
     assert missing_icons(present | {"assets/images/icon-512.png"}) == []
+
+
+def test_a_kept_page_drops_its_inline_css_and_links_its_stylesheets(tmp_path):
+    from handbook.output.critical import offline_copy
+
+    page = ('<head><style data-handbook-critical>p{color:red}</style>'
+            '<link rel="stylesheet" href="a.css" media="print" data-handbook-stylesheet></head><p>x</p>')
+    assert offline_copy(page) == '<head><link rel="stylesheet" href="a.css" data-handbook-stylesheet></head><p>x</p>'
+    write(tmp_path / "index.html", page)
+    raw, _ = precache_size(tmp_path, ["index.html"])
+    assert raw == len(offline_copy(page).encode())
+    text = service_worker("// logic\n", "abcdef123456", ["./"])
+    assert 'const FIRST_PAINT = {"style": "data-handbook-critical", "sheet": "data-handbook-stylesheet"};' in text

@@ -49,6 +49,20 @@ def test_a_changed_scripts_block_is_named(tmp_path):
     assert len(problems) == 1 and "changed the scripts block of base.html, which overrides/main.html" in problems[0]
 
 
+def test_the_stylesheets_of_materials_styles_block_are_read_from_it(tmp_path):
+    from handbook.output.theme import material_stylesheets
+
+    sheets = material_stylesheets(TEMPLATES, palette=True)
+    assert [s.split(".")[0] for s in sheets] == ["assets/stylesheets/main", "assets/stylesheets/palette"]
+    assert all((TEMPLATES / s).is_file() for s in sheets)
+    assert material_stylesheets(TEMPLATES, palette=False) == sheets[:1]
+    templates = fake_templates(tmp_path)
+    base = templates / "base.html"
+    write(base, base.read_text(encoding="utf-8").replace("main.57a0d79d.min.css", "main.0000ffff.min.css"))
+    assert material_stylesheets(templates, palette=False) == ["assets/stylesheets/main.0000ffff.min.css"]
+    assert any("changed the styles block of base.html" in p for p in changed(templates))
+
+
 def test_a_changed_config_block_is_named(tmp_path):
     # overrides/main.html repeats it to name the patched search worker
     templates = fake_templates(tmp_path)

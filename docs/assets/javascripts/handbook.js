@@ -3,9 +3,11 @@
    the one way a script runs on every page, handbook.onPage(fn) (Material's
    document$: the first page and every instant navigation).
 
-   Loaded in the header, before the page paints (partials/rehearse.html), so
-   practice mode applies before hidden answers could flash; the feature
-   scripts are deferred and read window.handbook. */
+   First in the site's deferred bundle (mkdocs.yml extra_javascript,
+   hooks/handbook/output/scripts.py); the feature scripts after it read
+   window.handbook. Practice mode applies before the first paint, before any
+   deferred script, by one inline line the build makes from keys.practice
+   and states.practice below (partials/first-paint.html). */
 (function () {
   "use strict";
 
@@ -144,6 +146,4 @@
     announce(COPY_REFUSED);
   });
 
-  /* Practice mode before the first paint. */
-  if (storage("practice") === "on") document.documentElement.classList.add(states.practice);
 })();

@@ -1,7 +1,9 @@
 // Offline support of 面试问答速查 (see hooks/handbook/output/pwa.py and sw.js there).
 //
 // - Registers the service worker sw.js of the site root, found from Material's
-//   __md_scope (the site's root URL), so it also works under a sub-path.
+//   __md_scope (the site's root URL), so it also works under a sub-path; only
+//   once the page has loaded and the browser is idle, so the worker's install
+//   (it downloads the offline copy) never competes with the first page.
 // - Shows a quiet notice "离线模式 · 内容为上次更新" while the browser is offline
 //   or the last page came from the cache because the network failed; it goes
 //   away when the network is back.
@@ -10,6 +12,7 @@
 
   var hb = window.handbook;
   var TEXT = "离线模式 · 内容为上次更新";
+  var IDLE_MS = 2000;
   // The site root: Material's __md_scope, else two levels above this file
   // (assets/javascripts/offline.js).
   var root = window.__md_scope instanceof URL
@@ -53,10 +56,21 @@
         update();
       }
     });
-    navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function (error) {
-      // No offline copy (e.g. a private window or an insecure origin); the site still works.
-      console.warn("offline: service worker not registered:", error);
+    whenIdle(function () {
+      navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function (error) {
+        // No offline copy (e.g. a private window or an insecure origin); the site still works.
+        console.warn("offline: service worker not registered:", error);
+      });
     });
+  }
+
+  // After the load event, when the main thread is idle (at most IDLE_MS later).
+  function whenIdle(fn) {
+    var idle = window.requestIdleCallback
+      ? function () { window.requestIdleCallback(fn, { timeout: IDLE_MS }); }
+      : function () { setTimeout(fn, 0); };
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
   }
 
   // Material's instant navigation swaps the page without reloading it.

@@ -1,6 +1,7 @@
 """A Content-Security-Policy for every page, computed from the final pages.
 
-The inline scripts the theme emits are hashed (sha256) and one policy for the
+The inline scripts the theme emits and the inline styles (the critical CSS
+of output/critical.py) are hashed (sha256) and one policy for the
 whole site (so instant navigation between pages stays inside it) is written
 
 - into each page, in the slot that partials/head-meta.html leaves for it
@@ -32,7 +33,7 @@ URL_ATTRS = {"href", "src", "action", "formaction"}
 BASE_POLICY = (
     ("default-src", "'self'"),
     ("script-src", "'self'"),  # + the hashes of the inline scripts
-    ("style-src", "'self'"),
+    ("style-src", "'self'"),  # + the hashes of the inline <style> elements
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
@@ -60,8 +61,10 @@ class PageScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
+        self.styles: list[str] = []
         self.problems: list[str] = []
         self._script: list[str] | None = None
+        self._style: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         text = (self.get_starttag_text() or f"<{tag}>")[:80]
@@ -77,6 +80,8 @@ class PageScan(HTMLParser):
                 self.problems.append(f"javascript: URL in {text}")
         if tag == "script" and "src" not in values and values.get("type", "").lower() in EXECUTABLE:
             self._script = []
+        elif tag == "style":
+            self._style = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -85,11 +90,16 @@ class PageScan(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
+        elif self._style is not None:
+            self._style.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
             self.scripts.append("".join(self._script))
             self._script = None
+        elif tag == "style" and self._style is not None:
+            self.styles.append("".join(self._style))
+            self._style = None
 
 
 def scan(html: str) -> PageScan:
@@ -104,13 +114,14 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(hashes: Iterable[str], header: bool = False) -> str:
-    """The policy as one header value; `header` adds what a meta tag cannot carry."""
-    hashes = sorted(set(hashes))
+def policy(hashes: Iterable[str], header: bool = False, styles: Iterable[str] = ()) -> str:
+    """The policy as one header value (`hashes` of inline scripts, `styles` of
+    inline styles); `header` adds what a meta tag cannot carry."""
+    allowed = {"script-src": sorted(set(hashes)), "style-src": sorted(set(styles))}
     parts = []
     for directive, value in BASE_POLICY + (HEADER_ONLY if header else ()):
-        if directive == "script-src" and hashes:
-            value = " ".join([value, *hashes])
+        if allowed.get(directive):
+            value = " ".join([value, *allowed[directive]])
         parts.append(f"{directive} {value}")
     return "; ".join(parts)
 

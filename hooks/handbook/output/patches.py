@@ -29,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 SEARCH_WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
+MATERIAL_BUNDLE = "assets/javascripts/bundle.a5f9d56c.min.js"
 SOURCE_MAP_COMMENT = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8}(?=\.min\.(?:js|css)$)")
 MODULE = "hooks/handbook/output/patches.py"
@@ -82,6 +83,40 @@ PATCHES = (
           replacement='s=>" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "',
           reason="Search.search(): one term per word of a Chinese query, with the wildcard "
                  "transformSearchQuery adds, set apart from Latin letters (其他offer, HR压价)"),
+    # setupSearchWorker in src/templates/assets/javascripts/integrations/search/worker/_/index.ts
+    # (in the bundle's .map): on http(s) it sends the index to the worker at
+    # startup, `merge(of(location.protocol !== "file:"), watchToggle("search"))`;
+    # every page then fetched the index (11 KB gz) for a search most visits
+    # never make. Wait for the search toggle everywhere, as Material does on
+    # file: — the search button, the box focused (mountSearchQuery sets the
+    # toggle) and a ?q= link (watchSearchQuery sets it) all set it.
+    Patch(MATERIAL_BUNDLE,
+          expected='L($(location.protocol!=="file:"),Je("search"))',
+          replacement='Je("search")',
+          reason="setupSearchWorker(): send the index to the worker on the first search intent "
+                 "(the search toggle), not at every page load"),
+    # The same function creates the worker at once (watchWorker's default
+    # `new Worker(url)`): 12 KB gz of script fetched and started on every
+    # page. Hand it a stand-in that starts the worker at its first message
+    # (the index, sent on the first search intent) and passes its messages on.
+    # The worker's address is relative to the page: resolved now, as Material
+    # does, since instant navigation may have moved to another page by then.
+    Patch(MATERIAL_BUNDLE,
+          expected="function Ei(e,t){let r=Mn(e);",
+          replacement=("function Ei(e,t){let r=Mn(e,(u=>{let w,h=new EventTarget;u=new URL(u,location.href).href;"
+                       "return{postMessage(d){w||(w=new Worker(u),w.onmessage=x=>h.dispatchEvent(new MessageEvent(\"message\",{data:x.data})));"
+                       "w.postMessage(d)},addEventListener:h.addEventListener.bind(h),"
+                       "removeEventListener:h.removeEventListener.bind(h)}})(e));"),
+          reason="setupSearchWorker(): start the search worker with its first message, "
+                 "not at every page load"),
+    # mountSearchHiglight in src/templates/assets/javascripts/components/search/highlight/index.ts
+    # (feature search.highlight) subscribes to the index at once,
+    # combineLatest([index$, location$ with ?h=]): the index was fetched on
+    # every page even with the worker waiting. Fetch it only for a ?h= link.
+    Patch(MATERIAL_BUNDLE,
+          expected='z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
+          replacement='r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
+          reason="mountSearchHiglight(): fetch the search index only for a ?h= link"),
 )
 
 

@@ -5,7 +5,9 @@ on a phone's slow link: seven small files cost more than their bytes
 (tests/bench.py: render-blocking requests, Lighthouse FCP). The files listed in
 `extra_css` stay separate in docs/ (one per feature, easy to edit); the built
 site gets `assets/stylesheets/site.css`, their concatenation in the listed
-order, and the page links only that. Only files inside docs/ are bundled: a URL
+order, and the page loads only that, after Material's stylesheets and
+without blocking the first paint (overrides/partials/first-paint.html,
+output/critical.py). Only files inside docs/ are bundled: a URL
 to another host is left as it is.
 """
 
@@ -31,12 +33,14 @@ def bundle(parts: Sequence[tuple[str, str]]) -> str:
     return "\n".join(f"/* --- {name} --- */\n{css.rstrip()}\n" for name, css in parts)
 
 
-def bundle_files(files: Files, config: MkDocsConfig) -> None:
-    """Replace the local `extra_css` files with the bundle; raise ValueError
+def bundle_files(files: Files, config: MkDocsConfig) -> str | None:
+    """Replace the local `extra_css` files with the bundle and return its path
+    (None when nothing is listed); `extra_css` keeps only other hosts' URLs
+    (the bundle is linked by partials/first-paint.html). Raise ValueError
     naming what cannot be bundled."""
     local = [str(entry) for entry in config.extra_css if is_local(str(entry))]
     if not local:
-        return
+        return None
     parts, missing = [], []
     for path in local:
         file = files.get_file_from_path(path)
@@ -48,4 +52,5 @@ def bundle_files(files: Files, config: MkDocsConfig) -> None:
     if missing:
         raise ValueError(f"mkdocs.yml extra_css lists files that are not in docs/: {', '.join(missing)}")
     files.append(File.generated(config, BUNDLE, content=bundle(parts)))
-    config.extra_css[:] = [BUNDLE] + [e for e in config.extra_css if not is_local(str(e))]
+    config.extra_css[:] = [e for e in config.extra_css if not is_local(str(e))]
+    return BUNDLE

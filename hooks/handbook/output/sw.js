@@ -6,12 +6,16 @@
 // build's files) and PRECACHE (their URLs, relative to the site root).
 //
 // - install: fetch every PRECACHE URL into the cache "handbook-<VERSION>".
+// - a page is kept without its inline critical CSS (FIRST_PAINT: the marks of
+//   partials/first-paint.html): the same rules are in the stylesheets of this
+//   cache, which the kept page links as usual, so it paints from them at once.
 // - activate: delete the caches of older builds, take control of open pages.
 // - fetch, same origin and inside the site only (nothing else is touched):
 //   * pages (also those fetched by instant navigation) may change with a new
 //     deployment: network first, and the cached copy when the network fails
 //     or takes longer than NETWORK_TIMEOUT_MS;
-//   * content-hashed files (Material's bundle, CSS, search worker: name.<hash>.min.*)
+//   * content-hashed files (Material's bundle, CSS, search worker: name.<hash>.min.*;
+//     the site's script bundle site.<hash>.js)
 //     never change under their name: cache first, network if missing;
 //   * everything else (our own CSS/JS, the search index, sitemap.xml, images):
 //     the cached copy at once, refreshed from the network in the background
@@ -26,14 +30,20 @@ const CACHE_PREFIX = "handbook-";
 const CACHE = CACHE_PREFIX + VERSION;
 const NETWORK_TIMEOUT_MS = 3000;
 const ROOT = new URL("./", self.location.href).href;
-const HASHED = /\.[0-9a-f]{8}\.min\.(js|css)$/;
+const HASHED = /\.[0-9a-f]{8}(\.min)?\.(js|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(
+      .then((cache) => Promise.all(PRECACHE.map(async (path) => {
         // "reload": take the files from the server, not from the HTTP cache.
-        PRECACHE.map((path) => new Request(new URL(path, ROOT).href, { cache: "reload" }))))
+        const request = new Request(new URL(path, ROOT).href, { cache: "reload" });
+        const response = await fetch(request);
+        if (!response.ok) {
+          throw new Error(`precache: ${request.url} answered ${response.status}`);
+        }
+        await cache.put(request, await kept(response));
+      })))
       .then(() => self.skipWaiting()));
 });
 
@@ -61,6 +71,19 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// What the cache keeps of a response: a page without its inline critical CSS.
+async function kept(response) {
+  if (!(response.headers.get("Content-Type") || "").startsWith("text/html")) {
+    return response;
+  }
+  const text = (await response.text())
+    .replace(new RegExp(`<style ${FIRST_PAINT.style}>[\\s\\S]*?</style>`), "")
+    .split(`media="print" ${FIRST_PAINT.sheet}`).join(FIRST_PAINT.sheet);
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
 function isPage(request, url) {
   return request.mode === "navigate" || /(\/|\.html)$/.test(url.pathname);
 }
@@ -73,7 +96,7 @@ async function cacheFirst(request) {
   }
   const response = await fetch(request);
   if (response.ok && response.type === "basic") {
-    await cache.put(request, response.clone());
+    await cache.put(request, await kept(response.clone()));
   }
   return response;
 }
@@ -82,7 +105,7 @@ async function cacheFirst(request) {
 function fetchAndKeep(event, cache, key) {
   const network = fetch(event.request).then(async (response) => {
     if (response.ok && response.type === "basic") {
-      await cache.put(key, response.clone()); // keep the latest copy for later
+      await cache.put(key, await kept(response.clone())); // keep the latest copy for later
     }
     return response;
   });

@@ -1,8 +1,10 @@
 """The Material templates the site repeats in overrides/, verified unchanged.
 
 overrides/main.html repeats Material's `scripts` block (to defer the bundle:
-the first paint no longer waits for 35 KB of script) and its `config` block
-(to name the search worker the site ships, patched: output/patches.py), and
+the first paint no longer waits for 35 KB of script), its `styles` block
+(the stylesheets load without blocking the first paint, output/critical.py)
+and its `config` block (to name the search worker the site ships, patched:
+output/patches.py), and
 overrides/partials/search.html repeats Material's search partial (to name
 the search dialog for screen readers). The copies are right only for the
 Material release they were taken from: the build compares Material's
@@ -35,6 +37,8 @@ class Copied:
 COPIES = (
     Copied("base.html", "overrides/main.html",
            "66cc07f62fe03dd2b41d9d1f94be4f466246e551c41240f6a10f438cc53c3e90", block="scripts"),
+    Copied("base.html", "overrides/main.html",
+           "3e2f8b00a4426913f9c3c0e0b122f5d6222eecbdcdd8afb2c0d6ec2413a85dcb", block="styles"),
     Copied("base.html", "overrides/main.html",
            "b84001acaa9dc3791d04b24d2533025797fbe59d71702bd25693fe05aac34ddf", block="config"),
     Copied("partials/search.html", "overrides/partials/search.html",
@@ -72,3 +76,14 @@ def changed(templates: Path, copies: tuple[Copied, ...] = COPIES) -> list[str]:
                 f"digest {digest} into hooks/handbook/output/theme.py"
             )
     return problems
+
+
+STYLESHEET = re.compile(r"'(assets/stylesheets/[^']+\.css)'")
+
+
+def material_stylesheets(templates: Path, palette: bool) -> list[str]:
+    """The stylesheets Material's (verified) styles block links, in order;
+    its palette CSS only when the site has a palette."""
+    block = block_pattern("styles").search((templates / "base.html").read_text(encoding="utf-8"))
+    sheets = STYLESHEET.findall(block.group(0)) if block else []
+    return [s for s in sheets if palette or "/palette." not in s]

@@ -1,0 +1,97 @@
+"""What a page needs before its first paint, in real builds: the critical CSS
+inline and hashed in the CSP, every stylesheet loaded without blocking, the
+site's scripts as one deferred bundle of every listed script, in order."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build, edit
+from handbook.output import critical, csp, scripts
+
+
+def listed_scripts() -> list[str]:
+    block = re.search(r"^extra_javascript:\n((?:  .*\n|#.*\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return re.findall(r"^  - path: (\S+)", block.group(1), re.M)
+
+
+def first_paint_problems(page: BeautifulSoup) -> list[str]:
+    """What would hold the first paint or break it under the page's CSP."""
+    problems = []
+    head = page.head
+    inline = head.select("style[data-handbook-critical]")
+    text = inline[0].string or "" if len(inline) == 1 else ""
+    if len(inline) != 1 or len(text) < 1000 or critical.SLOT in text:
+        problems.append(f"no critical CSS inline ({len(inline)} style elements, {len(text)} characters)")
+    meta = head.select_one('meta[http-equiv="Content-Security-Policy"]')
+    style_src = re.search(r"style-src ([^;]*)", meta["content"] if meta else "")
+    if not style_src or csp.script_hash(text) not in style_src.group(1).split():
+        problems.append("the critical CSS's sha256 is not in the CSP's style-src")
+    if style_src and "unsafe-inline" in style_src.group(1):
+        problems.append("style-src allows unsafe-inline")
+    for link in head.select('link[rel~="stylesheet"]'):
+        if link.find_parent("noscript"):
+            continue
+        if link.get("media") != "print" or not link.has_attr("data-handbook-stylesheet"):
+            problems.append(f"render-blocking stylesheet {link.get('href')}")
+    for script in page.select("script[src]"):
+        if not script.has_attr("defer") and not script.has_attr("async"):
+            problems.append(f"script {script['src']} is not deferred")
+    bundles = [s["src"] for s in page.select("script[src]") if "/site." in s["src"]]
+    if len(bundles) != 1:
+        problems.append(f"{len(bundles)} site script bundles")
+    return problems
+
+
+def test_every_page_paints_from_inline_css_with_nothing_blocking(site):
+    pages = {path: page for path, page in site.pages().items() if page.select_one("script#__config")}
+    assert len(pages) > 8  # Material's pages (an answer's address is a stub that forwards)
+    for path, page in pages.items():
+        assert first_paint_problems(page) == [], path
+    assert re.search(r"critical CSS: \d+ bytes inline in each page", site.log)
+
+
+def test_the_first_paint_check_sees_a_missing_hash_a_blocking_sheet_and_a_sync_script(site):
+    html = site.text("salary/index.html")
+    digest = csp.script_hash(site.page("salary/").select_one("style[data-handbook-critical]").string)
+    without_hash = BeautifulSoup(html.replace(digest, ""), "html.parser")
+    assert first_paint_problems(without_hash) == ["the critical CSS's sha256 is not in the CSP's style-src"]
+    blocking = BeautifulSoup(html.replace('media="print" data-handbook-stylesheet', "", 1), "html.parser")
+    assert [p for p in first_paint_problems(blocking) if p.startswith("render-blocking stylesheet")]
+    sync = BeautifulSoup(re.sub(r'(<script src="[^"]*/site\.[0-9a-f]+\.js") defer', r"\1", html), "html.parser")
+    assert [p for p in first_paint_problems(sync) if p.endswith("is not deferred")]
+    empty = BeautifulSoup(re.sub(r"(<style data-handbook-critical>).*?(</style>)", r"\1\2", html, flags=re.S),
+                          "html.parser")
+    assert "no critical CSS inline (1 style elements, 0 characters)" in first_paint_problems(empty)
+
+
+def test_the_bundle_holds_every_listed_script_in_order_and_only_it_is_published(site):
+    listed = listed_scripts()
+    assert listed[0] == scripts.CORE and len(listed) > 2
+    [src] = [s["src"] for s in site.page("").select("script[src]") if "/site." in s["src"]]
+    name = "assets/javascripts/" + src.rsplit("/", 1)[1]
+    assert name == scripts.bundle_name(site.text(name))
+    found = scripts.parts(site.text(name))
+    assert list(found) == listed
+    for path in listed:
+        assert found[path].strip().removesuffix(";").strip() == (ROOT / "docs" / path).read_text(encoding="utf-8").strip()
+        assert not (site.site / path).exists(), f"{path} is published beside the bundle"
+    assert (site.site / "assets/javascripts/severance.js").is_file()  # fetched where a calculator is
+
+
+def test_a_listed_script_that_is_not_deferred_or_missing_fails_naming_it(project):
+    edit(project / "mkdocs.yml", "  - path: assets/javascripts/share.js\n    defer: true\n",
+         "  - path: assets/javascripts/share.js\n  - path: assets/javascripts/gone.js\n    defer: true\n")
+    result = build(project)
+    assert not result.ok
+    assert ("mkdocs.yml extra_javascript: assets/javascripts/share.js is not `defer: true`; "
+            "assets/javascripts/gone.js is not in docs/") in result.log
+
+
+def test_practice_mode_applies_before_the_paint_with_the_core_names(site):
+    page = site.page("opening/")
+    early = [s.string for s in page.head.select("script:not([src])") if s.string and "practice" in s.string]
+    assert early == ['try{if(localStorage.getItem("handbook.practice")==="on")'
+                     'document.documentElement.classList.add("practice-mode")}catch(e){}']
