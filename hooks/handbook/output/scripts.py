@@ -79,8 +79,10 @@ def bundle_files(files: Files, config: MkDocsConfig) -> str | None:
 
 # handbook.js run on an empty page: its window.handbook holds the key and the class.
 CORE_NAMES = """
-var window = {}, document = {documentElement: {classList: {add: function () {}}},
-                             querySelector: function () { return null; }};
+var nothing = function () {};
+var window = {addEventListener: nothing},
+    document = {documentElement: {classList: {add: nothing}}, addEventListener: nothing,
+                querySelector: function () { return null; }};
 %s
 ;JSON.stringify({key: window.handbook.keys.practice, on: "on", cls: window.handbook.states.practice})
 """
