@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from handbook.output import critical
+
 # git-ignored; a person looks at them
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -166,7 +168,16 @@ CONTRAST_JS = """(selector) => {
 }"""
 
 
+# The page as a reader sees it once it has settled: every stylesheet applied
+# (the inline critical CSS gone: hooks/handbook/output/critical.py) and no
+# colour transition or animation still running (Material fades colours in).
+SETTLED_STYLES_JS = ("() => !document.querySelector('style[" + critical.STYLE_MARK + "]')"
+                     " && (!document.getAnimations"
+                     " || document.getAnimations().every(a => a.playState !== 'running'))")
+
+
 def contrast(page, selector: str) -> list[dict]:
+    page.wait_for_function(SETTLED_STYLES_JS, timeout=10000)
     return page.evaluate(CONTRAST_JS, selector)
 
 
@@ -260,6 +271,8 @@ def open_panel(page):
     page.get_by_role("button", name="填写我的信息").click()
     panel = page.get_by_role("dialog", name="填写我的信息")
     panel.wait_for()
+    # the inputs are built from the fields' JSON when the panel first opens (profile.js)
+    page.wait_for_function("() => !!document.querySelector('[data-profile-fields][data-built]')", timeout=10000)
     return panel
 
 
@@ -684,7 +697,7 @@ def first_screen(context, url: str, held: bool) -> bytes:
         page.goto(url, wait_until="domcontentloaded")
     else:
         page.goto(url)
-        page.wait_for_function("() => !document.querySelector('style[data-handbook-critical]')")
+        page.wait_for_function("() => !document.querySelector('style[" + critical.STYLE_MARK + "]')")
     page.evaluate(SETTLED_JS)
     shot = page.screenshot(animations="disabled", caret="hide")
     for route in pending:

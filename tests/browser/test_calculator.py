@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from ._browser import bundle_with
 from .checks import calculator_problems, open_panel
 
 pytestmark = pytest.mark.browser
@@ -143,7 +144,6 @@ def test_the_calculator_check_passes_and_fails_when_it_stops_following(served, n
     assert calculator_problems(new_context().new_page(), served.url) == []
     context = new_context()
     # the panel stores the values, but nothing recomputes them
-    context.route("**/javascripts/calculator.js", lambda route: route.fulfill(
-        content_type="text/javascript", body="window.handbookSeverance = {};"))
+    bundle_with(context, served.site, "assets/javascripts/calculator.js", "window.handbookSeverance = {};")
     problems = calculator_problems(context.new_page(), served.url)
     assert any(p.startswith("typed:") for p in problems), problems
