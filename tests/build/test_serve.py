@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from handbook.output import critical
+
 from conftest import decode_link, edit, write
 
 pytestmark = pytest.mark.cli
@@ -133,6 +135,10 @@ def test_creating_saving_and_deleting_the_local_profile_shows_at_once(project, s
     local = project / "profile.local.yml"
     assert name(server.page("opening/")) == "〔姓名〕" and not noindex(server.page("opening/"))
     assert "'hooks'" in server.log and "'overrides'" in server.log  # "Watching paths…"
+    # the local preview links its stylesheets plainly: no critical CSS to rebuild on every save
+    home = server.page()
+    assert home.find("style", attrs={critical.STYLE_MARK: True}) is None
+    assert [link.get("media") for link in home.select("head link[rel=stylesheet]")] == [None, None, None]
 
     write(local, "name: 李雷\n")  # created while serving: personal
     server.wait_for_page("opening/", lambda p: name(p) == "李雷" and noindex(p), "personal page after creating it")
