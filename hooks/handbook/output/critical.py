@@ -51,7 +51,7 @@ def offline_copy(html: str) -> str:
 # a script may show it before the stylesheets arrive), and a page's content
 # after its first blocks (below the first screen on a phone or a laptop;
 # left out). The footer stays: a short page, or one in practice mode, shows it.
-FIRST_BLOCKS = 100000
+FIRST_BLOCKS = 12
 HIDDEN = ("dialog", "template", "noscript")
 BELOW = (f".md-content__inner > :nth-child(n+{FIRST_BLOCKS + 1})",)
 
