@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ._browser import PHONES, VIEWPORTS
-from .checks import (SCREENSHOTS, Watch, contrast, heading_skips, heading_visible_below_header,
+from .checks import (SCREENSHOTS, SETTLED_STYLES_JS, Watch, contrast, heading_skips, heading_visible_below_header,
                      horizontal_overflow, indistinct_links, low_contrast, press, scroll_settled,
                      small_body_text, small_tap_targets)
 from .pages import MANIFEST, PAGES, answer_url, answers_shown_on, name
@@ -76,6 +76,7 @@ def test_page_reads_well(served, new_context, url, viewport, scheme):
     watch = Watch(page, served.url)
     page.goto(served.url + url)
     page.wait_for_load_state("load")
+    page.wait_for_function(SETTLED_STYLES_JS)  # what a reader reads: the stylesheets applied over the inline CSS
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
     assert horizontal_overflow(page) == []
     assert small_body_text(page) == []
