@@ -697,7 +697,7 @@ def first_screen(context, url: str, held: bool) -> bytes:
         page.goto(url, wait_until="domcontentloaded")
     else:
         page.goto(url)
-        page.wait_for_function("() => !document.querySelector('style[" + critical.STYLE_MARK + "]')")
+        page.wait_for_function(SETTLED_STYLES_JS)
     page.evaluate(SETTLED_JS)
     shot = page.screenshot(animations="disabled", caret="hide")
     for route in pending:
