@@ -148,6 +148,44 @@ def test_drawer_navigation_links_are_big_enough_to_tap(served, new_context, view
     assert small_tap_targets(page, ".md-nav--primary .md-nav__link") == []
 
 
+def same_page_problems(page, site_url: str, url: str) -> list[str]:
+    """Tap every jump link of the page at `url`, then go back: each tap moves
+    within the page shown — no fetch of the page, its content not swapped (a
+    swap re-renders it under the reader's thumb and the scroll lands against
+    content still being rendered) — and brings its question below the header."""
+    page.goto(site_url + url)
+    page.wait_for_load_state("load")
+    page.wait_for_function(SETTLED_STYLES_JS)
+    page.evaluate("document.querySelector('article').dataset.kept = 'yes'")
+    problems = []
+    for answer in answers_shown_on(url):
+        page.evaluate("window.scrollTo(0, 0)")
+        press(page, page.locator(f".answer-jump a[href$='#{answer.id}']"))
+        page.wait_for_function("(id) => location.hash === '#' + id", arg=answer.id)
+        scroll_settled(page)
+        ok, where = heading_visible_below_header(page, answer.id)
+        if not ok:
+            problems.append(where)
+    page.evaluate("history.back()")
+    page.wait_for_function("(id) => location.hash !== '#' + id", arg=answer.id)
+    scroll_settled(page)
+    fetched = page.evaluate("""(u) => performance.getEntriesByType('resource')
+      .map(e => e.name).filter(name => name.split('#')[0] === u)""", site_url + url)
+    if fetched:
+        problems.append(f"the page was fetched again: {fetched}")
+    if page.evaluate("document.querySelector('article').dataset.kept") != "yes":
+        problems.append("the page's content was replaced")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", PHONES)
+def test_a_jump_link_moves_within_the_page_shown(served, new_context, viewport):
+    # Material's instant navigation fetched the page again at the first tap
+    # on one of its anchors (patched: hooks/handbook/output/patches.py)
+    page = new_context(viewport).new_page()
+    assert same_page_problems(page, served.url, "rights/") == []
+
+
 # -- the checks can fail ---------------------------------------------------------
 
 def test_checks_catch_overflow_small_text_small_controls_and_another_font(served, phone):
@@ -204,6 +242,21 @@ def test_jump_and_deep_link_checks_see_a_question_hidden_under_the_header(served
     ok, where = heading_visible_below_header(phone, "self-intro")
     assert not ok, where
     assert jump_problems(phone, "opening/", VIEWPORTS["phone-390"]["height"]) != []
+
+
+def test_the_same_page_check_sees_materials_refetch_at_the_first_tap(served, new_context):
+    from handbook.output import patches
+    context = new_context("phone-390")
+    [bundle] = (served.project / "site").glob("assets/javascripts/bundle.*.min.js")
+    unpatched = bundle.read_text(encoding="utf-8")
+    for patch in patches.PATCHES:
+        if patch.reason.startswith("setupInstantNavigation()"):
+            assert unpatched.count(patch.replacement) == 1, patch.reason
+            unpatched = unpatched.replace(patch.replacement, patch.expected)
+    context.route("**/assets/javascripts/bundle.*.min.js",
+                  lambda route: route.fulfill(content_type="text/javascript", body=unpatched))
+    problems = same_page_problems(context.new_page(), served.url, "rights/")
+    assert any(p.startswith("the page was fetched again") for p in problems), problems
 
 
 def test_the_watch_sees_a_script_error_and_a_blocked_inline_script(served, phone):

@@ -23,7 +23,7 @@ from .checks import (COPY_REFUSED, SCREENSHOTS, answer_count, body_shown, calcul
 from .conftest import serve
 from .pages import PAGES, SHEET, TOPICS, name
 from .test_offline import offline_problems
-from .test_pages import SCHEMES, TEXT
+from .test_pages import SCHEMES, TEXT, same_page_problems
 from .test_profile import fill_self_intro, self_intro_problems
 from .test_search import DARK, QUERIES, misses
 from .test_share import copy_link_problems
@@ -57,6 +57,10 @@ def test_every_page_fits_a_phone_with_16px_text_and_no_error(page, webkit_served
     assert page.evaluate("[innerWidth, innerHeight]") == [390, 844]
     assert problems == {}
 
+
+
+def test_a_jump_link_moves_within_the_page_shown(page, webkit_served):
+    assert same_page_problems(page, webkit_served.url, "rights/") == []
 
 def test_chinese_search_typed_key_by_key_finds_every_answer(page, webkit_served):
     open_search(page)

@@ -117,6 +117,30 @@ PATCHES = (
           expected='z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
           replacement='r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))',
           reason="mountSearchHiglight(): fetch the search index only for a ?h= link"),
+    # setupInstantNavigation in src/templates/assets/javascripts/integrations/instant/index.ts
+    # (in the bundle's .map) intercepts every link to a page of the site,
+    # anchors on the same page included, and fetches a page whenever the
+    # location's pathname changes: `location$.pipe(distinctUntilKeyChanged(
+    # "pathname"), …)`. location$ is a plain Subject, so the first tap on a
+    # jump link after a load passes as a "change": the page fetched again
+    # and its whole content swapped under the reader's thumb — the scroll
+    # restored against content re-rendered meanwhile, the question landing
+    # above the screen. Material 5–8 seeded the comparison with the page's
+    # own location (startWith(getLocation()) … skip(1)); seed it again.
+    Patch(MATERIAL_BUNDLE,
+          expected='let s=t.pipe(ne("pathname"),b(',
+          replacement='let s=t.pipe(Q(we()),ne("pathname"),g((a,c)=>c>0),b(',
+          reason="setupInstantNavigation(): fetch a page only when the pathname changes from "
+                 "the page shown, not on the first tap on an anchor of the same page"),
+    # The same function scrolls to an anchor of the same page only once a
+    # page was fetched (`document$.pipe(switchMap(() => location$),
+    # distinctUntilKeyChanged("hash"))`): it relied on that first refetch.
+    # Follow same-page anchors from the start.
+    Patch(MATERIAL_BUNDLE,
+          expected='s.pipe(b(()=>t),ne("hash"))',
+          replacement='s.pipe(Q(document),b(()=>t),ne("hash"))',
+          reason="setupInstantNavigation(): scroll to an anchor of the page shown from the first "
+                 "tap, without a fetched page"),
 )
 
 
