@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
+from soupsieve.css_match import CSSMatch
 
 SLOT = "handbook-critical-css-slot"  # what partials/first-paint.html writes until the CSS is known
 STYLE_MARK = "data-handbook-critical"    # on that <style> element
@@ -205,10 +206,12 @@ class Matcher:
         self.states = states
         self.index: dict[str, list] = {}
         self.every: dict[str, list] = {}
+        self.tree_of: dict[int, int] = {}  # id of an element → its tree's number
         seen: set[tuple] = set()
-        for tree in trees:
+        for number, tree in enumerate(trees):
             kinds = signatures(tree, set(attributes))
             for el in tree.find_all(True):
+                self.tree_of[id(el)] = number
                 keys = ["*", el.name] + ["." + c for c in el.get("class", [])]
                 if el.get("id"):
                     keys.append("#" + el["id"])
@@ -230,6 +233,25 @@ class Matcher:
             self.cache[selector] = self._matches(matchable(selector))
         return self.cache[selector]
 
+    def any_match(self, compiled: soupsieve.SoupSieve, candidates: Sequence) -> bool:
+        """Whether `compiled` matches one of `candidates`, with one soupsieve
+        matcher per tree (as SoupSieve.filter shares one per document), not a
+        new one for each element: the same answer (the trees do not change
+        meanwhile), without walking up to each element's root every time.
+        Only :scope and & name the element a match starts from."""
+        if ":scope" in compiled.pattern or "&" in compiled.pattern:
+            return any(compiled.match(el) for el in candidates)
+        matchers: dict[int, CSSMatch] = {}
+        for el in candidates:
+            number = self.tree_of[id(el)]
+            matcher = matchers.get(number)
+            if matcher is None:
+                matcher = matchers[number] = CSSMatch(compiled.selectors, self.trees[number],
+                                                      compiled.namespaces, compiled.flags)
+            if matcher.match(el):
+                return True
+        return False
+
     def _matches(self, selector: str) -> bool:
         required = {kind + name for kind, name in CLASS_OR_ID.findall(NEGATION.sub("", selector))}
         if not required <= self.names:
@@ -243,14 +265,14 @@ class Matcher:
         tag = TAG.match(subject)
         elements = self.every if WIDE.search(selector) else self.index
         candidates = elements.get(keys[0] if keys else (tag.group(0).lower() if tag else "*"), ())
-        if any(compiled.match(el) for el in candidates):
+        if self.any_match(compiled, candidates):
             return True
         if not any(word in selector for word in self.state_words):
             return False
         for n, state in enumerate(self.states[1:]):
             saved = [put_state(tree, state, changes) for tree, changes in zip(self.trees, self.changes[n])]
             try:
-                if any(compiled.match(el) for el in candidates):
+                if self.any_match(compiled, candidates):
                     return True
             finally:
                 for tree, undo in zip(self.trees, saved):
