@@ -16,6 +16,7 @@ computation runs in the build's own process: the same bytes either way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import threading
@@ -33,6 +34,7 @@ def work(inbox: multiprocessing.Queue, outbox: multiprocessing.Queue, stylesheet
     whole, the others' content; while none waits, the selectors compiled
     ahead. On ("end",) the critical CSS and the page whose screen counted
     whole; on ("stop",) nothing."""
+    gc.disable()  # its garbage is small and dies with it; a collection would copy the forked memory
     try:
         selection = critical.Selection(stylesheets)
         ahead = iter(list(selection.matches.open))
@@ -93,7 +95,11 @@ class Ahead:
         self.inbox.cancel_join_thread()
         self.process = context.Process(target=work, args=(self.inbox, self.outbox, self.stylesheets),
                                        daemon=True, name="handbook-critical-css")
-        self.process.start()
+        gc.freeze()  # the objects so far: the worker's collections leave them (and their pages) alone
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
 
     def page(self, key: str, html: str, first: bool) -> None:
         if self.process is None:
