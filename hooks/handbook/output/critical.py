@@ -27,11 +27,17 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import soupsieve
 import tinycss2
-from bs4 import BeautifulSoup
-from soupsieve.css_match import CSSMatch
+
+if TYPE_CHECKING:
+    import soupsieve
+    from bs4 import BeautifulSoup
+
+# bs4 and soupsieve (0.07 s to import) are imported where the screens are
+# parsed and matched: in the worker that does it while the pages render
+# (output/critical_worker.py), the build's own process never needs them.
 
 SLOT = "handbook-critical-css-slot"  # what partials/first-paint.html writes until the CSS is known
 STYLE_MARK = "data-handbook-critical"    # on that <style> element
@@ -94,6 +100,8 @@ def first_screen(html: str, whole: bool) -> BeautifulSoup | None:
     """A page's first screen (in the state the page is written in), None for
     markup without <html> or <body>; not `whole`: only its content (the
     rest repeats the first page's)."""
+    from bs4 import BeautifulSoup
+
     tree = BeautifulSoup(html, "html.parser")
     if tree.html is None or tree.body is None:
         return None
@@ -199,6 +207,9 @@ class Screen:
 
     def __init__(self, tree: BeautifulSoup, states: Sequence[State], attributes: set[str],
                  seen: set[tuple]) -> None:
+        from soupsieve.css_match import CSSMatch
+
+        self.css_match = CSSMatch
         self.tree = tree
         self.index: dict[str, list] = {}
         self.every: dict[str, list] = {}
@@ -226,7 +237,7 @@ class Screen:
             return False
         if ":scope" in compiled.pattern or "&" in compiled.pattern:
             return any(compiled.match(el) for el in candidates)
-        matcher = CSSMatch(compiled.selectors, self.tree, compiled.namespaces, compiled.flags)
+        matcher = self.css_match(compiled.selectors, self.tree, compiled.namespaces, compiled.flags)
         return any(matcher.match(el) for el in candidates)
 
 
@@ -291,6 +302,8 @@ class Matcher:
 
     def compile(self, key: str) -> soupsieve.SoupSieve | None:
         if key not in self.compiled:
+            import soupsieve
+
             try:
                 self.compiled[key] = soupsieve.compile(key)
             except Exception:  # a selector soupsieve cannot read: kept, never lost
