@@ -3,15 +3,16 @@
 MkDocs renders the pages one after another in one process, and working out
 the critical CSS after the last one was most of the handbook's own share of
 a build (≈0.5 s of 2 s on a 2-core machine). A page's first screen depends
-on that page alone, so a second process (forked: nothing is imported again)
+on that page alone, so a second process (forked: what the build imported is there)
 parses and matches each page as soon as MkDocs has rendered it, while the
 next one renders; the post-build step then waits only for the last page.
 
 Its result is taken only for exactly the pages and stylesheets the built
 site holds (compared text for text, the page counted whole the same);
-otherwise, without a worker (a process running other threads is not forked;
-`mkdocs serve` inlines no critical CSS) or when it failed, the same
-computation runs in the build's own process: the same bytes either way.
+otherwise, without a worker (a process running other threads is not forked,
+nor one on macOS or Windows; `mkdocs serve` inlines no critical CSS) or
+when it failed, the same computation runs in the build's own process: the
+same bytes either way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import queue
+import sys
 import threading
 import traceback
 from collections.abc import Sequence
@@ -87,7 +89,7 @@ class Ahead:
         self.stylesheets = list(stylesheets)
         self.sent: dict[str, str] = {}
         self.process = None
-        if other_threads() or "fork" not in multiprocessing.get_all_start_methods():
+        if other_threads() or not sys.platform.startswith("linux"):  # macOS: fork is unsafe there
             return
         context = multiprocessing.get_context("fork")
         self.inbox, self.outbox = context.Queue(), context.Queue()
