@@ -60,7 +60,7 @@ def offline_copy(html: str) -> str:
 # left out). The footer stays: a short page, or one in practice mode, shows it.
 FIRST_BLOCKS = 12
 HIDDEN = ("dialog", "template", "noscript")
-BELOW = (f".md-content__inner > :nth-child(n+{FIRST_BLOCKS + 1})",)
+CONTENT_INNER = ".md-content__inner"  # its children after FIRST_BLOCKS are left out
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,11 @@ def first_screen(html: str, whole: bool) -> BeautifulSoup | None:
     tree = BeautifulSoup(html, "html.parser")
     if tree.html is None or tree.body is None:
         return None
-    for below in tree.select(", ".join(BELOW)):
-        below.decompose()
+    # `.md-content__inner > :nth-child(n+13)`, without soupsieve counting the siblings of every element
+    below = [child for inner in tree.select(CONTENT_INNER)
+             for child in inner.find_all(True, recursive=False)[FIRST_BLOCKS:]]
+    for child in below:
+        child.decompose()
     for hidden in tree.select(", ".join(HIDDEN)):
         hidden.clear()
     content = tree.select_one(CONTENT)
