@@ -297,7 +297,8 @@ class HandbookBuild:
                 return  # write_critical_css names them
             self.ahead = critical_worker.Ahead([(site_dir / s).read_text(encoding="utf-8")
                                                 for s in self.stylesheets])
-        self.ahead.page(path.relative_to(site_dir).as_posix(), html, path == site_dir / "index.html")
+        key = Path(os.path.relpath(path, site_dir)).as_posix()  # as write_critical_css names it
+        self.ahead.page(key, html, key == "index.html")
 
     # -- macros --------------------------------------------------------------------
 
