@@ -130,6 +130,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    build.for_config(config).page_written(Path(page.file.abs_dest_path), output)
+    return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    build.for_config(config).page_written(Path(config.site_dir) / template_name, output_content)
+    return output_content
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     handbook = build.for_config(config)
     handbook.check()
@@ -143,3 +153,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     build.for_config(config).write_outputs()
+
+
+def on_build_error(*, error: Exception) -> None:
+    build.stop_workers()

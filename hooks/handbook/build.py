@@ -40,7 +40,7 @@ from mkdocs.utils.yaml import yaml_load
 from . import addresses, checks, panel, severance, sheet, share, transfer
 from .answers import VALUE_TOKEN, AnswersExtension, PageContext, PageResult, Renderer
 from .model import Manifest, ManifestError, Page, ProfileValue, Record, load_manifest
-from .output import critical, csp, patches, privacy, pwa, scripts, search, stylesheets, theme
+from .output import critical, critical_worker, csp, patches, privacy, pwa, scripts, search, stylesheets, theme
 from .profile import (LOCAL_PROFILE, PUBLIC_PROFILE, Profile, ProfileError, RenderedProfile, load_fields,
                       load_profile, render_profile)
 from .settings import Settings, SettingsError, read_settings
@@ -168,6 +168,7 @@ class HandbookBuild:
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
         self.patched: list[patches.Shipped] = []  # Material's files the site ships changed
+        self.ahead: critical_worker.Ahead | None = None  # the critical CSS worked out as pages are written
 
     # -- config ------------------------------------------------------------------
 
@@ -285,6 +286,20 @@ class HandbookBuild:
     def page_rendered(self, page: MkPage) -> None:
         self.heading_ids[page.file.src_uri] = checks.toc_ids(page.toc)
 
+    def page_written(self, path: Path, html: str) -> None:
+        """A page (or theme template) as MkDocs writes it: its part of the
+        critical CSS begins at once (output/critical_worker.py)."""
+        if self.serving or critical.SLOT not in html:
+            return
+        site_dir = Path(self.config.site_dir)
+        if self.ahead is None:
+            if not all((site_dir / s).is_file() for s in self.stylesheets):
+                return  # write_critical_css names them
+            self.ahead = critical_worker.Ahead([(site_dir / s).read_text(encoding="utf-8")
+                                                for s in self.stylesheets])
+        key = Path(os.path.relpath(path, site_dir)).as_posix()  # as write_critical_css names it
+        self.ahead.page(key, html, key == "index.html")
+
     # -- macros --------------------------------------------------------------------
 
     @property
@@ -392,8 +407,9 @@ class HandbookBuild:
             raise PluginError(f"critical CSS: the stylesheet(s) {', '.join(missing)} are not in the built site")
         home = site_dir / "index.html"  # first: its whole screen; of the others their content
         ordered = sorted(pages, key=lambda p: p != home)
-        css = critical.critical_css([(site_dir / s).read_text(encoding="utf-8") for s in self.stylesheets],
-                                    [pages[p] for p in ordered if critical.SLOT in pages[p]])
+        css = critical_worker.critical_css(
+            self.ahead, [(site_dir / s).read_text(encoding="utf-8") for s in self.stylesheets],
+            [(p.relative_to(site_dir).as_posix(), pages[p]) for p in ordered if critical.SLOT in pages[p]])
         for path, text in pages.items():
             path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
         log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
@@ -477,6 +493,12 @@ _current: HandbookBuild | None = None
 def note_command(command: str) -> None:
     global _command
     _command = command
+
+
+def stop_workers() -> None:
+    """A build that failed: the critical CSS worker it may have started ends."""
+    if _current is not None and _current.ahead is not None:
+        _current.ahead.stop()
 
 
 def for_config(config: MkDocsConfig) -> HandbookBuild:

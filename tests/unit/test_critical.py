@@ -1,7 +1,9 @@
 """The critical CSS of the first screen (hooks/handbook/output/critical.py):
 which rules of the stylesheets a first screen keeps, in which states."""
 
-from handbook.output.critical import critical_css, last_compound, matchable
+from handbook.output.critical import Selection, critical_css, last_compound, matchable
+from handbook.output.critical_worker import Ahead
+from handbook.output.critical_worker import critical_css as worker_css
 
 PAGE = """<!doctype html><html class="no-js"><head></head>
 <body data-md-color-scheme="default">
@@ -80,3 +82,52 @@ def test_an_edit_of_the_words_reuses_the_last_result_and_markup_does_not():
     first = critical_css([css], [PAGE])
     assert critical_css([css], [PAGE.replace("标题", "新标题")]) is first
     assert critical_css([css], [OTHER]) == css  # new markup: computed again
+
+
+def test_pages_after_the_first_give_the_same_rules_in_any_order():
+    css = ".md-header{a:b}.admonition.tip{c:d}.tip p{e:f}.late{g:h}.x+.x{i:j}"
+    third = PAGE.replace("<p>二</p>", '<p>二</p><p class="x">a</p><p class="x">b</p>')
+    selection = Selection([css])
+    for page, whole in ((third, False), (PAGE, True), (OTHER, False)):
+        selection.add_page(page, whole=whole)
+    assert selection.css() == critical_css([css], [PAGE, OTHER, third]) == ".md-header{a:b}.admonition.tip{c:d}.tip p{e:f}.x+.x{i:j}"
+
+
+SHEET = ".md-header{a:b}.admonition.tip{c:d}.tip p{e:f}.foot{g:h}"
+
+
+def worked_ahead(pages: list[tuple[str, str, bool]]) -> Ahead:
+    ahead = Ahead([SHEET])
+    assert ahead.process is not None, "no worker: this test process runs other threads"
+    for key, html, first in pages:
+        ahead.page(key, html, first)
+    return ahead
+
+
+def test_the_worker_gives_what_the_build_would_compute_itself():
+    ahead = worked_ahead([("404.html", OTHER, False), ("index.html", PAGE, True)])
+    pages = [("index.html", PAGE), ("404.html", OTHER)]
+    assert ahead.result([SHEET], pages) == critical_css([SHEET], [PAGE, OTHER]) == SHEET
+    assert ahead.process is None  # ended
+
+
+def test_the_worker_is_not_taken_for_other_pages_stylesheets_or_first_page():
+    changed = OTHER.replace('class="admonition tip"', 'class="admonition"')
+    cases = [([SHEET], [("index.html", PAGE), ("404.html", changed)]),   # a page changed after it was sent
+             ([SHEET], [("index.html", PAGE)]),                          # one it worked on is not in the site
+             ([SHEET + ".x{y:z}"], [("index.html", PAGE), ("404.html", OTHER)]),
+             ([SHEET], [("404.html", OTHER), ("index.html", PAGE)])]     # another page counts whole
+    for sheets, pages in cases:
+        ahead = worked_ahead([("404.html", OTHER, False), ("index.html", PAGE, True)])
+        assert ahead.result(sheets, pages) is None
+        assert ahead.process is None
+    ahead = worked_ahead([("404.html", OTHER, False), ("index.html", PAGE, True)])
+    pages = [("index.html", PAGE), ("404.html", changed)]
+    assert worker_css(ahead, [SHEET], pages) == critical_css([SHEET], [PAGE, changed]) == ".md-header{a:b}.foot{g:h}"
+
+
+def test_a_worker_that_died_leaves_the_work_to_the_build():
+    ahead = worked_ahead([("index.html", PAGE, True)])
+    ahead.process.kill()
+    assert worker_css(ahead, [SHEET], [("index.html", PAGE)]) == critical_css([SHEET], [PAGE])
+    assert ahead.process is None

@@ -27,10 +27,17 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import soupsieve
 import tinycss2
-from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    import soupsieve
+    from bs4 import BeautifulSoup
+
+# bs4 and soupsieve (0.07 s to import) are imported where the screens are
+# parsed and matched: in the worker that does it while the pages render
+# (output/critical_worker.py), the build's own process never needs them.
 
 SLOT = "handbook-critical-css-slot"  # what partials/first-paint.html writes until the CSS is known
 STYLE_MARK = "data-handbook-critical"    # on that <style> element
@@ -53,7 +60,7 @@ def offline_copy(html: str) -> str:
 # left out). The footer stays: a short page, or one in practice mode, shows it.
 FIRST_BLOCKS = 12
 HIDDEN = ("dialog", "template", "noscript")
-BELOW = (f".md-content__inner > :nth-child(n+{FIRST_BLOCKS + 1})",)
+CONTENT_INNER = ".md-content__inner"  # its children after FIRST_BLOCKS are left out
 
 
 @dataclass(frozen=True)
@@ -89,29 +96,32 @@ VAR = re.compile(r"var\(\s*(--[-_a-zA-Z0-9]+)")
 CONTENT = ".md-content"  # what differs between pages; the rest is the same on every page
 
 
-def first_screens(pages: Iterable[str]) -> list[BeautifulSoup]:
-    """Each page's first screen (in the state the page is written in); of
-    every page after the first only its content (the rest repeats the first)."""
-    trees = []
-    for html in pages:
-        tree = BeautifulSoup(html, "html.parser")
-        if tree.html is None or tree.body is None:
-            continue
-        for below in tree.select(", ".join(BELOW)):
-            below.decompose()
-        for hidden in tree.select(", ".join(HIDDEN)):
-            hidden.clear()
-        content = tree.select_one(CONTENT)
-        if trees and content is not None:
-            keep = {id(content)} | {id(parent) for parent in content.parents}
-            for parent in [content, *content.parents]:
-                if parent.name is None or parent.parent is None:
-                    continue
-                for sibling in parent.parent.find_all(True, recursive=False):
-                    if id(sibling) not in keep:
-                        sibling.clear()
-        trees.append(tree)
-    return trees
+def first_screen(html: str, whole: bool) -> BeautifulSoup | None:
+    """A page's first screen (in the state the page is written in), None for
+    markup without <html> or <body>; not `whole`: only its content (the
+    rest repeats the first page's)."""
+    from bs4 import BeautifulSoup
+
+    tree = BeautifulSoup(html, "html.parser")
+    if tree.html is None or tree.body is None:
+        return None
+    # `.md-content__inner > :nth-child(n+13)`, without soupsieve counting the siblings of every element
+    below = [child for inner in tree.select(CONTENT_INNER)
+             for child in inner.find_all(True, recursive=False)[FIRST_BLOCKS:]]
+    for child in below:
+        child.decompose()
+    for hidden in tree.select(", ".join(HIDDEN)):
+        hidden.clear()
+    content = tree.select_one(CONTENT)
+    if not whole and content is not None:
+        keep = {id(content)} | {id(parent) for parent in content.parents}
+        for parent in [content, *content.parents]:
+            if parent.name is None or parent.parent is None:
+                continue
+            for sibling in parent.parent.find_all(True, recursive=False):
+                if id(sibling) not in keep:
+                    sibling.clear()
+    return tree
 
 
 def state_changes(tree: BeautifulSoup, state: State) -> list[tuple]:
@@ -192,70 +202,144 @@ def signatures(tree: BeautifulSoup, attributes: set[str]) -> dict[int, tuple]:
     return kinds
 
 
-class Matcher:
-    """Whether a selector matches an element of any first screen, in any of
-    `states` (cached). Only the elements that can be the subject (by the
-    class, id or tag of the selector's last compound) are tried, one of each
-    kind (see `signatures`; every one for a WIDE selector), and the other
-    states only for a selector that names something a state changes."""
+class Screen:
+    """One first screen as the matcher tries it: the elements that can be a
+    selector's subject, by class, id, tag or `*` (`index`: one of each kind
+    not seen on an earlier screen; `every`: all), the classes and ids it has,
+    and the changes each further state makes to it."""
 
-    def __init__(self, trees: list[BeautifulSoup], states: Sequence[State] = STATES,
-                 attributes: set[str] = frozenset()) -> None:
-        self.trees = trees
-        self.states = states
+    def __init__(self, tree: BeautifulSoup, states: Sequence[State], attributes: set[str],
+                 seen: set[tuple]) -> None:
+        from soupsieve.css_match import CSSMatch
+
+        self.css_match = CSSMatch
+        self.tree = tree
         self.index: dict[str, list] = {}
         self.every: dict[str, list] = {}
-        seen: set[tuple] = set()
-        for tree in trees:
-            kinds = signatures(tree, set(attributes))
-            for el in tree.find_all(True):
-                keys = ["*", el.name] + ["." + c for c in el.get("class", [])]
-                if el.get("id"):
-                    keys.append("#" + el["id"])
-                first = kinds[id(el)] not in seen
-                seen.add(kinds[id(el)])
-                for key in keys:
-                    self.every.setdefault(key, []).append(el)
-                    if first:
-                        self.index.setdefault(key, []).append(el)
+        kinds = signatures(tree, attributes)
+        for el in tree.find_all(True):
+            keys = ["*", el.name] + ["." + c for c in el.get("class", [])]
+            if el.get("id"):
+                keys.append("#" + el["id"])
+            first = kinds[id(el)] not in seen
+            seen.add(kinds[id(el)])
+            for key in keys:
+                self.every.setdefault(key, []).append(el)
+                if first:
+                    self.index.setdefault(key, []).append(el)
         self.names = {k for k in self.every if k[0] in ".#"}
-        self.names |= {"." + c for s in states for c in s.html_classes}
+        self.changes = [state_changes(tree, state) for state in states[1:]]
+
+    def any_match(self, compiled: soupsieve.SoupSieve, candidates: Sequence) -> bool:
+        """Whether `compiled` matches one of `candidates` (elements of this
+        screen), with one soupsieve matcher for the screen (as SoupSieve.filter
+        shares one per document), not a new one for each element: the same
+        answer (the tree does not change meanwhile), without walking up to the
+        root every time. Only :scope and & name the element a match starts from."""
+        if not candidates:
+            return False
+        if ":scope" in compiled.pattern or "&" in compiled.pattern:
+            return any(compiled.match(el) for el in candidates)
+        matcher = self.css_match(compiled.selectors, self.tree, compiled.namespaces, compiled.flags)
+        return any(matcher.match(el) for el in candidates)
+
+
+class Matcher:
+    """Whether a selector matches an element of any first screen, in any of
+    `states`. The screens come one at a time (`add`: a page is matched as soon
+    as it is rendered, see output/critical_worker.py), each tried at once for
+    the selectors `keys` not matched yet. Only the elements that can be the
+    subject (by the class, id or tag of the selector's last compound) are
+    tried, one of each kind (see `signatures`; every one for a WIDE selector),
+    and the other states only for a selector that names something a state
+    changes. A selector naming a class or id that no screen has matches
+    nothing; one soupsieve cannot read matches (kept, never lost)."""
+
+    def __init__(self, keys: Iterable[str] = (), states: Sequence[State] = STATES,
+                 attributes: set[str] = frozenset()) -> None:
+        self.states = states
+        self.attributes = set(attributes)
+        self.screens: list[Screen] = []
+        self.seen: set[tuple] = set()
+        self.state_names = {"." + c for s in states for c in s.html_classes}
+        self.names = set(self.state_names)
         self.state_words = {w for s in states for w in s.html_classes + tuple(n for n, _ in s.body)
                             + tuple(n for _, n, _ in s.elements) + (("hidden",) if s.unhidden else ())}
-        self.changes = [[state_changes(tree, state) for tree in trees] for state in states[1:]]
+        self.open = list(dict.fromkeys(keys))  # asked of every screen as it comes, until matched
+        self.keys = set(self.open)
+        self.matched: set[str] = set()
+        self.untried: dict[str, list[Screen]] = {}  # screens lacking a class or id a key names
+        self.compiled: dict[str, soupsieve.SoupSieve | None] = {}
         self.cache: dict[str, bool] = {}
 
-    def __call__(self, selector: str) -> bool:
-        if selector not in self.cache:
-            self.cache[selector] = self._matches(matchable(selector))
-        return self.cache[selector]
+    def add(self, tree: BeautifulSoup) -> None:
+        screen = Screen(tree, self.states, self.attributes, self.seen)
+        self.screens.append(screen)
+        self.names |= screen.names
+        self.cache.clear()
+        names = screen.names | self.state_names
+        still = []
+        for key in self.open:
+            if not required(key) <= names:
+                self.untried.setdefault(key, []).append(screen)
+                still.append(key)
+            elif self.tried(key, screen):
+                self.matched.add(key)
+            else:
+                still.append(key)
+        self.open = still
 
-    def _matches(self, selector: str) -> bool:
-        required = {kind + name for kind, name in CLASS_OR_ID.findall(NEGATION.sub("", selector))}
-        if not required <= self.names:
+    def __call__(self, selector: str) -> bool:
+        key = matchable(selector)
+        if key not in self.cache:
+            self.cache[key] = self._matches(key)
+        return self.cache[key]
+
+    def _matches(self, key: str) -> bool:
+        if not required(key) <= self.names:
             return False
-        try:
-            compiled = soupsieve.compile(selector)
-        except Exception:  # a selector soupsieve cannot read: kept, never lost
+        if key in self.matched:
             return True
-        subject = NEGATION.sub("", last_compound(selector))
+        screens = self.untried.get(key, ()) if key in self.keys else self.screens
+        return self.compile(key) is None or any(self.tried(key, screen) for screen in screens)
+
+    def compile(self, key: str) -> soupsieve.SoupSieve | None:
+        if key not in self.compiled:
+            import soupsieve
+
+            try:
+                self.compiled[key] = soupsieve.compile(key)
+            except Exception:  # a selector soupsieve cannot read: kept, never lost
+                self.compiled[key] = None
+        return self.compiled[key]
+
+    def tried(self, key: str, screen: Screen) -> bool:
+        """Whether `key` matches an element of `screen` in one of the states."""
+        compiled = self.compile(key)
+        if compiled is None:
+            return True
+        subject = NEGATION.sub("", last_compound(key))
         keys = [kind + name for kind, name in CLASS_OR_ID.findall(subject)]
         tag = TAG.match(subject)
-        elements = self.every if WIDE.search(selector) else self.index
+        elements = screen.every if WIDE.search(key) else screen.index
         candidates = elements.get(keys[0] if keys else (tag.group(0).lower() if tag else "*"), ())
-        if any(compiled.match(el) for el in candidates):
+        if screen.any_match(compiled, candidates):
             return True
-        if not any(word in selector for word in self.state_words):
+        if not any(word in key for word in self.state_words):
             return False
         for n, state in enumerate(self.states[1:]):
-            saved = [put_state(tree, state, changes) for tree, changes in zip(self.trees, self.changes[n])]
+            saved = put_state(screen.tree, state, screen.changes[n])
             try:
-                if any(compiled.match(el) for el in candidates):
+                if screen.any_match(compiled, candidates):
                     return True
             finally:
-                for tree, undo in zip(self.trees, saved):
-                    restore(tree, undo)
+                restore(screen.tree, saved)
         return False
+
+
+def required(selector: str) -> set[str]:
+    """The classes and ids an element or its relatives must have for `selector` to match."""
+    return {kind + name for kind, name in CLASS_OR_ID.findall(NEGATION.sub("", selector))}
 
 
 def split_selectors(prelude: list) -> list[str]:
@@ -378,10 +462,44 @@ def critical_css(stylesheets: Sequence[str], pages: Iterable[str]) -> str:
 
 
 def _critical_css(stylesheets: Sequence[str], pages: list[str]) -> str:
-    attributes = {name.lower() for css in stylesheets for name in ATTRIBUTE.findall(css)}
-    matches = Matcher(first_screens(pages), attributes=attributes)
-    kept = []
-    for css in stylesheets:
-        kept += select_rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True),
-                             matches)
-    return serialize(kept, used_properties(kept), used_animations(kept))
+    selection = Selection(stylesheets)
+    for html in pages:
+        selection.add_page(html)
+    return selection.css()
+
+
+class Selection:
+    """The critical CSS of `stylesheets`, the pages added one at a time (in
+    their order: the first one's screen counts whole). The same rules, in the
+    same order, whatever the pages' order after the first."""
+
+    def __init__(self, stylesheets: Sequence[str]) -> None:
+        self.rules = [tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+                      for css in stylesheets]
+        attributes = {name.lower() for css in stylesheets for name in ATTRIBUTE.findall(css)}
+        self.matches = Matcher([matchable(s) for rules in self.rules for s in selectors(rules)],
+                               attributes=attributes)
+
+    def add_page(self, html: str, whole: bool | None = None) -> bool:
+        """Add a page's first screen (`whole`: its whole screen, by default
+        for the first page that has one); False for markup without one."""
+        tree = first_screen(html, whole=not self.matches.screens if whole is None else whole)
+        if tree is not None:
+            self.matches.add(tree)
+        return tree is not None
+
+    def css(self) -> str:
+        kept = []
+        for rules in self.rules:
+            kept += select_rules(rules, self.matches)
+        return serialize(kept, used_properties(kept), used_animations(kept))
+
+
+def selectors(rules: list) -> Iterable[str]:
+    """Every selector select_rules asks about, in its order."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield from split_selectors(rule.prelude)
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports") \
+                and not is_print_only(rule.lower_at_keyword, tinycss2.serialize(rule.prelude).strip()):
+            yield from selectors(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
