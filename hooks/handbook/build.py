@@ -10,7 +10,7 @@ Data flows one way: Markdown + manifest + profile → records → HTML → brows
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
     post-build every writer first (the search index completed from the
-               records, robots.txt, critical CSS in pages, CSP in pages and
+               records, robots.txt, the one stylesheet, critical CSS in pages, CSP in pages and
                _headers, sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
@@ -163,7 +163,9 @@ class HandbookBuild:
         self.sheet_url: str | None = None
         self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
-        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, in order
+        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, once written
+        self.material_css: list[str] = []  # Material's stylesheets, pruned into the site's one
+        self.own_css = ""                  # the site's own (extra_css), after them
         self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
@@ -228,14 +230,14 @@ class HandbookBuild:
     def files(self, files: Files) -> Files:
         palette = self.config.theme.get("palette")
         try:
-            site_css = stylesheets.bundle_files(files, self.config)
+            self.own_css = stylesheets.bundle_files(files, self.config)
+            self.material_css = stylesheets.take_material(files, theme.material_stylesheets(
+                Path(material.__file__).parent / "templates", bool(palette)))
             scripts.bundle_files(files, self.config)
             self.early_script = scripts.early_script(Path(self.config.docs_dir) / scripts.CORE)
             color = pwa.resolve_theme_color(palette, self.config.theme.dirs)
         except ValueError as exc:  # a file that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
-        self.stylesheets = theme.material_stylesheets(Path(material.__file__).parent / "templates",
-                                                      bool(palette)) + ([site_css] if site_css else [])
         self.ship_patched(files)
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
@@ -324,7 +326,7 @@ class HandbookBuild:
         }
         env.globals["handbook_head"] = self.head_meta
         env.globals["handbook_styles"] = {"critical": None if self.serving else critical.SLOT,
-                                          "sheets": self.stylesheets,
+                                          "sheets": [stylesheets.SLOT_PATH],
                                           "style_mark": critical.STYLE_MARK, "sheet_mark": critical.SHEET_MARK,
                                           "early_script": Markup(self.early_script)}
         env.globals["handbook_preview_image"] = self.preview_image_url()
@@ -369,6 +371,7 @@ class HandbookBuild:
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_stubs(site_dir)
+        self.stylesheets = [stylesheets.write(site_dir, self.material_css, self.own_css)]
         if not self.serving:
             self.write_critical_css(site_dir)
         self.write_csp(site_dir)
