@@ -55,6 +55,7 @@ WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logi
 RULES_SOURCE = Path("assets/javascripts/severance.js")  # under docs/: the severance rules
 TRANSFER_SCRIPT = Path("assets/javascripts/transfer.js")  # under docs/: how the panel checks an import
 HEADERS_FILE = "_headers"
+MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default theme.favicon
 ROBOTS_FILE = "robots.txt"
 
 
@@ -245,6 +246,9 @@ class HandbookBuild:
         problem = icon_problem(files, Path(self.config.docs_dir), self.favicon, self.preview_image)
         if problem:
             raise PluginError(problem)
+        unused = files.get_file_from_path(MATERIAL_FAVICON)
+        if unused is not None and self.favicon != MATERIAL_FAVICON:
+            files.remove(unused)  # Material's default icon: no page names it
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
             self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
@@ -455,7 +459,7 @@ def icon_problem(files: Files, docs_dir: Path, favicon: str, preview_image: str)
     own = icon is not None and icon.abs_src_path and Path(icon.abs_src_path).is_relative_to(docs_dir)
     if not favicon.startswith(pwa.ICON_DIR + "/") or not own:
         return (f"mkdocs.yml theme.favicon {favicon!r}: use one of the site's own icons under "
-                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon-192.png)")
+                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon.svg)")
     image = files.get_file_from_path(preview_image)
     data = Path(image.abs_src_path).read_bytes() if image and image.abs_src_path else None
     return pwa.preview_image_problem(data, f"docs/{preview_image}")
