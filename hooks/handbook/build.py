@@ -167,6 +167,7 @@ class HandbookBuild:
         self.stylesheets: list[str] = []  # what partials/first-paint.html loads, once written
         self.material_css: list[str] = []  # Material's stylesheets, pruned into the site's one
         self.own_css = ""                  # the site's own (extra_css), after them
+        self.panel_script = ""             # the 填写我的信息 panel's work, fetched on first need
         self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
@@ -234,6 +235,7 @@ class HandbookBuild:
             self.own_css = stylesheets.bundle_files(files, self.config)
             self.material_css = stylesheets.take_material(files, theme.material_stylesheets(
                 Path(material.__file__).parent / "templates", bool(palette)))
+            self.panel_script = scripts.panel_file(files, self.config)  # first: it refuses one listed
             scripts.bundle_files(files, self.config)
             self.early_script = scripts.early_script(Path(self.config.docs_dir) / scripts.CORE)
             color = pwa.resolve_theme_color(palette, self.config.theme.dirs)
@@ -320,7 +322,7 @@ class HandbookBuild:
             log.warning(warning)
 
     def template_globals(self, env: Environment) -> None:
-        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET,
+        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET, "script": self.panel_script,
                                          "transfer": json.dumps(self.transfer, ensure_ascii=False, separators=(",", ":"))}
         env.globals["handbook_offline"] = {
             "manifest": pwa.MANIFEST_FILE,
