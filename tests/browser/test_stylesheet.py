@@ -92,7 +92,20 @@ def practice_on(page) -> None:
     page.wait_for_function("() => document.querySelector('[data-practice-toggle]').getAttribute('aria-pressed') === 'true'")
 
 
+# Material hides its toast 2 s after it showed it: on a busy machine that
+# could fall before the styles are read. Once shown, it stays shown.
+PIN_TOAST_JS = """() => {
+  const toast = document.querySelector('.md-dialog');
+  let shown = false;
+  new MutationObserver(() => {
+    if (toast.classList.contains('md-dialog--active')) shown = true;
+    else if (shown) toast.classList.add('md-dialog--active');
+  }).observe(toast, {attributes: true, attributeFilter: ['class']});
+}"""
+
+
 def toast_shown(page) -> None:
+    page.evaluate(PIN_TOAST_JS)
     page.locator(".answer-copy").first.click()
     page.wait_for_function("() => !!document.querySelector('.md-dialog--active')")
 
