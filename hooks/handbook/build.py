@@ -10,7 +10,7 @@ Data flows one way: Markdown + manifest + profile → records → HTML → brows
     env        the site check over every record (all problems at once)
     templates  tools bars, jump lists, the profile panel, QR codes, head meta
     post-build every writer first (the search index completed from the
-               records, robots.txt, critical CSS in pages, CSP in pages and
+               records, robots.txt, the one stylesheet, critical CSS in pages, CSP in pages and
                _headers, sw.js), then the privacy scan over everything written
 
 hooks/pipeline.py (the one MkDocs hook) and hooks/macros.py (mkdocs-macros)
@@ -55,6 +55,7 @@ WORKER_SOURCE = Path("hooks/handbook/output/sw.js")  # the service worker's logi
 RULES_SOURCE = Path("assets/javascripts/severance.js")  # under docs/: the severance rules
 TRANSFER_SCRIPT = Path("assets/javascripts/transfer.js")  # under docs/: how the panel checks an import
 HEADERS_FILE = "_headers"
+MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default theme.favicon
 ROBOTS_FILE = "robots.txt"
 
 
@@ -163,7 +164,10 @@ class HandbookBuild:
         self.sheet_url: str | None = None
         self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
-        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, in order
+        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, once written
+        self.material_css: list[str] = []  # Material's stylesheets, pruned into the site's one
+        self.own_css = ""                  # the site's own (extra_css), after them
+        self.panel_script = ""             # the 填写我的信息 panel's work, fetched on first need
         self.early_script = ""
         self.extension = AnswersExtension(self.manifest, self.renderer, self._page_done)
         self._profile: RenderedProfile | None = None
@@ -229,14 +233,15 @@ class HandbookBuild:
     def files(self, files: Files) -> Files:
         palette = self.config.theme.get("palette")
         try:
-            site_css = stylesheets.bundle_files(files, self.config)
+            self.own_css = stylesheets.bundle_files(files, self.config)
+            self.material_css = stylesheets.take_material(files, theme.material_stylesheets(
+                Path(material.__file__).parent / "templates", bool(palette)))
+            self.panel_script = scripts.panel_file(files, self.config)  # first: it refuses one listed
             scripts.bundle_files(files, self.config)
             self.early_script = scripts.early_script(Path(self.config.docs_dir) / scripts.CORE)
             color = pwa.resolve_theme_color(palette, self.config.theme.dirs)
         except ValueError as exc:  # a file that cannot be bundled, an unknown palette colour
             raise PluginError(str(exc)) from None
-        self.stylesheets = theme.material_stylesheets(Path(material.__file__).parent / "templates",
-                                                      bool(palette)) + ([site_css] if site_css else [])
         self.ship_patched(files)
         missing = pwa.missing_icons({f.src_uri for f in files})
         if missing:
@@ -244,6 +249,9 @@ class HandbookBuild:
         problem = icon_problem(files, Path(self.config.docs_dir), self.favicon, self.preview_image)
         if problem:
             raise PluginError(problem)
+        unused = files.get_file_from_path(MATERIAL_FAVICON)
+        if unused is not None and self.favicon != MATERIAL_FAVICON:
+            files.remove(unused)  # Material's default icon: no page names it
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         files.append(File.generated(self.config, pwa.MANIFEST_FILE, content=pwa.manifest_json(
             self.settings.site_name, self.settings.app_short_name, self.settings.site_description, color)))
@@ -329,7 +337,7 @@ class HandbookBuild:
             log.warning(warning)
 
     def template_globals(self, env: Environment) -> None:
-        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET,
+        env.globals["handbook_panel"] = {"fields": panel.FIELDS_ASSET, "script": self.panel_script,
                                          "transfer": json.dumps(self.transfer, ensure_ascii=False, separators=(",", ":"))}
         env.globals["handbook_offline"] = {
             "manifest": pwa.MANIFEST_FILE,
@@ -339,7 +347,7 @@ class HandbookBuild:
         }
         env.globals["handbook_head"] = self.head_meta
         env.globals["handbook_styles"] = {"critical": None if self.serving else critical.SLOT,
-                                          "sheets": self.stylesheets,
+                                          "sheets": [stylesheets.SLOT_PATH],
                                           "style_mark": critical.STYLE_MARK, "sheet_mark": critical.SHEET_MARK,
                                           "early_script": Markup(self.early_script)}
         env.globals["handbook_preview_image"] = self.preview_image_url()
@@ -384,6 +392,7 @@ class HandbookBuild:
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_stubs(site_dir)
+        self.stylesheets = [stylesheets.write(site_dir, self.material_css, self.own_css)]
         if not self.serving:
             self.write_critical_css(site_dir)
         self.write_csp(site_dir)
@@ -468,7 +477,7 @@ def icon_problem(files: Files, docs_dir: Path, favicon: str, preview_image: str)
     own = icon is not None and icon.abs_src_path and Path(icon.abs_src_path).is_relative_to(docs_dir)
     if not favicon.startswith(pwa.ICON_DIR + "/") or not own:
         return (f"mkdocs.yml theme.favicon {favicon!r}: use one of the site's own icons under "
-                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon-192.png)")
+                f"docs/{pwa.ICON_DIR}/ (e.g. {pwa.ICON_DIR}/icon.svg)")
     image = files.get_file_from_path(preview_image)
     data = Path(image.abs_src_path).read_bytes() if image and image.abs_src_path else None
     return pwa.preview_image_problem(data, f"docs/{preview_image}")

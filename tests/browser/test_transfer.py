@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -268,6 +270,57 @@ def test_the_panel_imports_and_draws_its_code_offline(served, new_context, tmp_p
     canvas.wait_for(state="visible")
     compact = json.dumps(payload({"name": "李雷"}), ensure_ascii=False, separators=(",", ":"))
     assert decode_qr(canvas) == [link_for(served.url, compact)]
+
+
+PANEL_SCRIPT = re.compile(r"/assets/javascripts/panel\.[0-9a-f]{8}\.js$")
+
+
+def panel_fetches(page) -> list[str]:
+    """The requests of the panel's work (transfer.js + profile-panel.js), as they happen."""
+    loaded: list[str] = []
+    page.on("request", lambda r: PANEL_SCRIPT.search(urlsplit(r.url).path) and loaded.append(r.url))
+    return loaded
+
+
+def test_a_page_fetches_the_panels_work_only_when_the_panel_opens(served, new_context):
+    page = new_context().new_page()
+    loaded = panel_fetches(page)
+    ready(page, served.url + "salary/")
+    store(page, {"name": "李雷", "monthly_salary": "25"})
+    ready(page, served.url + "salary/")  # stored values fill the page without it
+    page.wait_for_function("() => [...document.querySelectorAll(\"span.pf[data-profile='name']\")]"
+                           ".every(s => s.textContent === '李雷')")
+    assert "25K" in page.evaluate("[...document.querySelectorAll(\"span.pf[data-profile='monthly_salary']\")]"
+                                  ".map(s => s.textContent)")
+    page.locator("[data-practice-toggle]").click()  # practice mode without it
+    page.wait_for_function("() => document.documentElement.classList.contains('practice-mode')")
+    page.wait_for_load_state("networkidle")
+    assert loaded == []
+    opened(page)  # the check sees the fetch: once, from the site
+    assert len(loaded) == 1 and loaded[0].startswith(served.url)
+
+
+def test_an_import_link_fetches_the_panels_work_and_imports(served, new_context):
+    page = new_context().new_page()
+    loaded = panel_fetches(page)
+    asked = accept_dialogs(page)
+    compact = json.dumps(payload({"name": "李雷"}), ensure_ascii=False, separators=(",", ":"))
+    page.goto(link_for(served.url, compact))
+    page.wait_for_function(f"() => localStorage.getItem({STORAGE!r}) !== null")
+    assert asked and stored(page) == {"name": "李雷"}
+    assert len(loaded) == 1 and loaded[0].startswith(served.url)
+
+
+def test_a_panel_whose_work_cannot_be_fetched_says_so_and_tries_again(served, new_context):
+    page = new_context().new_page()
+    page.route(PANEL_SCRIPT, lambda route: route.abort())
+    ready(page, served.url)
+    page.get_by_role("button", name="填写我的信息").click()
+    assert message(page) == ("暂时读不到信息栏目，请联网后刷新页面再试。", True)
+    page.unroute(PANEL_SCRIPT)
+    page.keyboard.press("Escape")
+    opened(page)  # the next opening fetches it again and builds the inputs
+    assert page.locator("[data-profile-input]").count() > 0
 
 
 def test_the_qr_library_loads_only_when_a_code_is_drawn(served, new_context):

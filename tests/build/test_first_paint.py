@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, edit
@@ -81,13 +82,36 @@ def test_the_bundle_holds_every_listed_script_in_order_and_only_it_is_published(
     assert (site.site / "assets/javascripts/severance.js").is_file()  # fetched where a calculator is
 
 
-def test_a_listed_script_that_is_not_deferred_or_missing_fails_naming_it(project):
-    edit(project / "mkdocs.yml", "  - path: assets/javascripts/share.js\n    defer: true\n",
-         "  - path: assets/javascripts/share.js\n  - path: assets/javascripts/gone.js\n    defer: true\n")
+def test_the_panels_work_is_its_own_file_named_in_the_panel_and_precached_not_in_the_bundle(site):
+    [src] = [s["src"] for s in site.page("").select("script[src]") if "/site." in s["src"]]
+    bundled = scripts.parts(site.text("assets/javascripts/" + src.rsplit("/", 1)[1]))
+    assert not set(scripts.PANEL) & set(bundled)
+    for url in ("", "salary/"):
+        panel_src = site.page(url).select_one("#profile-panel")["data-profile-panel-src"]
+        name = "assets/javascripts/" + panel_src.rsplit("/", 1)[1]
+        assert re.fullmatch(r"assets/javascripts/panel\.[0-9a-f]{8}\.js", name)
+        assert (site.site / url).joinpath(panel_src).resolve() == site.site / name
+    assert name == scripts.bundle_name(site.text(name), scripts.PANEL_STEM)
+    assert list(scripts.parts(site.text(name))) == list(scripts.PANEL)
+    for path in scripts.PANEL:
+        assert not (site.site / path).exists(), f"{path} is published beside the panel's file"
+    assert f'"{name}"' in site.text("sw.js")  # offline: the panel opens without a network
+
+
+@pytest.mark.parametrize("listed, instead, message", [
+    ("  - path: assets/javascripts/share.js\n    defer: true\n",
+     "  - path: assets/javascripts/share.js\n  - path: assets/javascripts/gone.js\n    defer: true\n",
+     "mkdocs.yml extra_javascript: assets/javascripts/share.js is not `defer: true`; "
+     "assets/javascripts/gone.js is not in docs/"),
+    ("  - path: assets/javascripts/practice.js\n",  # a script of the panel's work, listed too
+     "  - path: assets/javascripts/transfer.js\n    defer: true\n  - path: assets/javascripts/practice.js\n",
+     "assets/javascripts/transfer.js is listed in mkdocs.yml extra_javascript (profile.js fetches it)"),
+], ids=["not-deferred-or-missing", "panel-script-listed"])
+def test_a_script_that_cannot_be_bundled_fails_naming_it(project, listed, instead, message):
+    edit(project / "mkdocs.yml", listed, instead)
     result = build(project)
     assert not result.ok
-    assert ("mkdocs.yml extra_javascript: assets/javascripts/share.js is not `defer: true`; "
-            "assets/javascripts/gone.js is not in docs/") in result.log
+    assert message in result.log
 
 
 def test_practice_mode_applies_before_the_paint_with_the_core_names(site):

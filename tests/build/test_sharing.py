@@ -72,17 +72,26 @@ def test_the_stubs_are_neither_searched_nor_in_the_sitemap(site, manifest):
 def test_every_page_has_the_sites_own_favicon_and_preview_image(site):
     for path, soup in site.pages().items():
         icon = soup.find("link", rel="icon")["href"]
-        assert icon.endswith("assets/images/icon-192.png") and not icon.startswith("http"), path
+        assert icon.endswith("assets/images/icon.svg") and not icon.startswith("http"), path
         if path != "404.html":  # which links from the site's root path
-            assert (site.site / path).parent.joinpath(icon).resolve() == site.site / "assets/images/icon-192.png"
+            assert (site.site / path).parent.joinpath(icon).resolve() == site.site / "assets/images/icon.svg"
     for path, soup in site.pages(stubs=False).items():
         if path != "404.html":
             assert soup.find("meta", property="og:image")["content"] == f"{SITE_URL}assets/images/icon-512.png", path
-    assert "assets/images/icon-192.png" in site.text("sw.js")  # every page asks for it: offline too
+    assert "assets/images/icon.svg" in site.text("sw.js")  # every page asks for it: offline too
+
+
+def test_the_favicon_is_the_small_svg_and_materials_default_icon_is_not_shipped(site):
+    assert (site.site / "assets/images/icon.svg").stat().st_size < 1024
+    assert not (site.site / "assets/images/favicon.png").exists()
+    assert "favicon.png" not in site.text("sw.js")
+    assert "assets/images/icon-192.png" not in site.text("sw.js")  # an app icon: fetched only to install
+    for soup in site.pages(stubs=False).values():
+        assert soup.find("link", rel="apple-touch-icon")["href"].endswith("assets/images/icon-180.png")
 
 
 def test_material_s_default_favicon_fails_the_build(project):
-    edit(project / "mkdocs.yml", "  favicon: assets/images/icon-192.png\n", "")
+    edit(project / "mkdocs.yml", "  favicon: assets/images/icon.svg\n", "")
     result = build(project)
     assert not result.ok
     assert "theme.favicon 'assets/images/favicon.png': use one of the site's own icons" in result.log

@@ -34,7 +34,7 @@
     profileOpen: "[data-profile-open]",
     profileClose: "[data-profile-close]",
     profileClear: "[data-profile-clear]",
-    profileFields: "[data-profile-fields]",      // where profile.js builds the inputs
+    profileFields: "[data-profile-fields]",      // where profile-panel.js builds the inputs
     profileMessage: "[data-profile-message]",
     profileExport: "[data-profile-export]",
     profileImport: "[data-profile-import]",
@@ -50,7 +50,7 @@
     searchResults: ".md-search-result__list"  // Material's result list (snippets hold span.pf too)
   };
 
-  /* The markup profile.js builds for each field of the panel. */
+  /* The markup profile-panel.js builds for each field of the panel. */
   var classes = {
     field: "profile-panel__field",
     unit: "profile-panel__unit",
@@ -106,6 +106,28 @@
     }
   }
 
+  /* A script of the site fetched on first need (the 填写我的信息 panel's
+     work, the QR library): resolves with ready() once it ran (at once when
+     it already has); after a failure the next call tries again. */
+  var fetched = {};
+  function loadScript(src, ready) {
+    if (ready()) return Promise.resolve(ready());
+    if (!fetched[src]) {
+      fetched[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = function () {
+          if (ready()) resolve(ready());
+          else reject(new Error(src + " did not load"));
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+      fetched[src].catch(function () { delete fetched[src]; });
+    }
+    return fetched[src];
+  }
+
   function announce(text) {
     var status = document.querySelector(selectors.status);
     if (status) status.textContent = text;
@@ -120,6 +142,7 @@
     storage: storage,
     profile: { load: loadProfile, save: saveProfile },
     onPage: onPage,
+    loadScript: loadScript,
     announce: announce
   };
 

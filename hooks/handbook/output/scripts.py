@@ -11,7 +11,10 @@ that, deferred, after Material's bundle. A script another feature adds to
 bundled (a URL to another host is left as it is); each must be `defer: true`
 (the bundle runs deferred: a script that had to run earlier would change
 meaning). A script only one page needs is not listed: the listed script of
-its feature fetches it there (calculator.js → severance.js).
+its feature fetches it there (calculator.js → severance.js). Nor is code
+that waits for the reader: the 填写我的信息 panel's work (PANEL: transfer.js
+and profile-panel.js) ships as `assets/javascripts/panel.<hash>.js`, which
+profile.js fetches when the panel first opens or an import link is opened.
 
 Practice mode must apply before the first paint, before any deferred script:
 `early_script` is the one line the page runs inline for it, made from the
@@ -35,6 +38,11 @@ from .stylesheets import is_local
 
 BUNDLE_DIR = "assets/javascripts"
 BUNDLE_STEM = "site"
+# The 填写我的信息 panel's work, fetched by profile.js on first need (the
+# panel opened, an import link): under docs/, in order, as one file
+# assets/javascripts/panel.<hash>.js; not in extra_javascript.
+PANEL = ("assets/javascripts/transfer.js", "assets/javascripts/profile-panel.js")
+PANEL_STEM = "panel"
 CORE = "assets/javascripts/handbook.js"  # under docs/: the browser core, first in the bundle
 
 
@@ -44,9 +52,30 @@ def bundle(parts: list[tuple[str, str]]) -> str:
     return "".join(f"/* --- {name} --- */\n{js.rstrip()}\n;\n" for name, js in parts)
 
 
-def bundle_name(content: str) -> str:
+def bundle_name(content: str, stem: str = BUNDLE_STEM) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
-    return f"{BUNDLE_DIR}/{BUNDLE_STEM}.{digest}.js"
+    return f"{BUNDLE_DIR}/{stem}.{digest}.js"
+
+
+def panel_file(files: Files, config: MkDocsConfig) -> str:
+    """Replace the panel's scripts (PANEL) with their bundle, named after
+    its content; return its path. Raise ValueError naming a missing one or
+    one also listed in extra_javascript (it would run twice)."""
+    listed = sorted(set(PANEL) & {str(s) for s in config.extra_javascript})
+    missing = [path for path in PANEL if files.get_file_from_path(path) is None]
+    if listed or missing:
+        raise ValueError("the 填写我的信息 panel's scripts (hooks/handbook/output/scripts.py PANEL): "
+                         + "; ".join([f"{p} is listed in mkdocs.yml extra_javascript (profile.js fetches it)"
+                                      for p in listed] + [f"{p} is not in docs/" for p in missing]))
+    parts = []
+    for path in PANEL:
+        file = files.get_file_from_path(path)
+        parts.append((path, file.content_string))
+        files.remove(file)
+    content = bundle(parts)
+    name = bundle_name(content, PANEL_STEM)
+    files.append(File.generated(config, name, content=content))
+    return name
 
 
 def bundle_files(files: Files, config: MkDocsConfig) -> str | None:
