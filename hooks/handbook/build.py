@@ -164,7 +164,7 @@ class HandbookBuild:
         self.sheet_url: str | None = None
         self.page_urls: dict[str, str] = {}  # src_uri → URL of every Markdown page
         self.theme_color = ""  # the palette's primary colour, found with the theme's files
-        self.stylesheets: list[str] = []  # what partials/first-paint.html loads, once written
+        self.stylesheet = ""  # the one stylesheet partials/first-paint.html loads, once written
         self.material_css: list[str] = []  # Material's stylesheets, pruned into the site's one
         self.own_css = ""                  # the site's own (extra_css), after them
         self.panel_script = ""             # the 填写我的信息 panel's work, fetched on first need
@@ -301,10 +301,7 @@ class HandbookBuild:
             return
         site_dir = Path(self.config.site_dir)
         if self.ahead is None:
-            if not all((site_dir / s).is_file() for s in self.stylesheets):
-                return  # write_critical_css names them
-            self.ahead = critical_worker.Ahead([(site_dir / s).read_text(encoding="utf-8")
-                                                for s in self.stylesheets])
+            self.ahead = critical_worker.Ahead(self.critical_sources())
         key = Path(os.path.relpath(path, site_dir)).as_posix()  # as write_critical_css names it
         self.ahead.page(key, html, key == "index.html")
 
@@ -392,9 +389,8 @@ class HandbookBuild:
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
         self.write_stubs(site_dir)
-        self.stylesheets = [stylesheets.write(site_dir, self.material_css, self.own_css)]
-        if not self.serving:
-            self.write_critical_css(site_dir)
+        self.stylesheet = stylesheets.write(site_dir, self.material_css, self.own_css)
+        self.write_critical_css(site_dir)
         self.write_csp(site_dir)
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
                                          frozenset({self.favicon}))
@@ -408,20 +404,32 @@ class HandbookBuild:
                               + "\n  - ".join(problems))
         transfer.announce(carry)
 
+    def critical_sources(self) -> list[str]:
+        """The stylesheets the critical CSS is chosen from: Material's whole
+        and the site's own, known before any page is written (the worker
+        starts with the first page). The shipped stylesheet prunes only rules
+        no page or script can match, so every rule chosen for a first screen
+        is in it too."""
+        return [*self.material_css, self.own_css]
+
     def write_critical_css(self, site_dir: Path) -> None:
-        """The first screen's CSS into each page's slot (partials/first-paint.html)."""
+        """The first screen's CSS into each page's slot (partials/first-paint.html)
+        and the shipped stylesheet's name into its link, from the pages as
+        MkDocs wrote them (what the critical CSS worker was sent)."""
         pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
-        missing = [s for s in self.stylesheets if not (site_dir / s).is_file()]
-        if missing:
-            raise PluginError(f"critical CSS: the stylesheet(s) {', '.join(missing)} are not in the built site")
-        home = site_dir / "index.html"  # first: its whole screen; of the others their content
-        ordered = sorted(pages, key=lambda p: p != home)
-        css = critical_worker.critical_css(
-            self.ahead, [(site_dir / s).read_text(encoding="utf-8") for s in self.stylesheets],
-            [(p.relative_to(site_dir).as_posix(), pages[p]) for p in ordered if critical.SLOT in pages[p]])
+        css = ""
+        if not self.serving:
+            home = site_dir / "index.html"  # first: its whole screen; of the others their content
+            ordered = sorted(pages, key=lambda p: p != home)
+            css, where = critical_worker.critical_css(
+                self.ahead, self.critical_sources(),
+                [(p.relative_to(site_dir).as_posix(), pages[p]) for p in ordered if critical.SLOT in pages[p]])
+            log.info("critical CSS: %d bytes inline in each page (worked out in the %s process)",
+                     len(css.encode("utf-8")), where)
         for path, text in pages.items():
-            path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
-        log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
+            done = stylesheets.name_in_pages(text.replace(critical.SLOT, css) if css else text, self.stylesheet)
+            if done != text:
+                path.write_text(done, encoding="utf-8")
 
     def write_stubs(self, site_dir: Path) -> None:
         """The page of every published answer address (after the pages: no

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, edit
+from conftest import ROOT, build, copy_project, edit
 from handbook.output import critical, csp, scripts
 
 
@@ -119,3 +119,20 @@ def test_practice_mode_applies_before_the_paint_with_the_core_names(site):
     early = [s.string for s in page.head.select("script:not([src])") if s.string and "practice" in s.string]
     assert early == ['try{if(localStorage.getItem("handbook.practice")==="on")'
                      'document.documentElement.classList.add("practice-mode")}catch(e){}']
+
+
+def test_a_build_works_out_the_critical_css_while_it_writes_the_pages(tmp_path, monkeypatch):
+    # the command line: a fresh process, as an owner builds (the worker is
+    # forked only where no other thread runs: not in every test process)
+    from handbook.output import critical_worker
+    forked = build(copy_project(tmp_path / "forked"), "-v")
+    assert forked.ok, forked.log
+    assert "inline in each page (worked out in the worker process)" in forked.log, forked.log[-2000:]
+    # the same computation in the build's own process gives the same pages
+    monkeypatch.setattr(critical_worker, "other_threads", lambda: ["a thread"])
+    alone = build(copy_project(tmp_path / "alone"))
+    assert alone.ok, alone.log
+    assert "inline in each page (worked out in the build process)" in alone.log
+    for page in forked.site.rglob("*.html"):
+        assert page.read_text(encoding="utf-8") == (alone.site / page.relative_to(forked.site)).read_text(
+            encoding="utf-8"), page

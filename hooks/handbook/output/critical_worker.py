@@ -146,7 +146,11 @@ class Ahead:
         self.process = None
 
 
-def critical_css(ahead: Ahead | None, stylesheets: Sequence[str], pages: Sequence[tuple[str, str]]) -> str:
-    """critical.critical_css of the pages' texts, from the worker when it worked on exactly these."""
+def critical_css(ahead: Ahead | None, stylesheets: Sequence[str],
+                 pages: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """critical.critical_css of the pages' texts, from the worker when it
+    worked on exactly these; and where it was worked out ("worker" or "build")."""
     found = ahead.result(stylesheets, pages) if ahead is not None else None
-    return found if found is not None else critical.critical_css(stylesheets, [text for _, text in pages])
+    if found is not None:
+        return found, "worker"
+    return critical.critical_css(stylesheets, [text for _, text in pages]), "build"

@@ -19,9 +19,10 @@ edit); the built site gets one file, `assets/stylesheets/site.<hash>.css`:
    each introduced by its name (never pruned).
 
 The pages can only know the file's name once every page is written (the
-words are the pages'): templates link `SLOT_PATH`, and after the build
+words are the pages'): templates link `SLOT_PATH`, after the build
 `write` writes the file under its content-hashed name (the service worker
-may keep it for good) and puts the name into every page. Material's
+may keep it for good) and `name_in_pages` puts the name into every page
+(with the critical CSS, in one pass: build.py). Material's
 originals and their source maps are not shipped. The pages load the file
 without blocking the first paint (overrides/partials/first-paint.html,
 output/critical.py). Only files inside docs/ are bundled: a URL to another
@@ -187,15 +188,16 @@ def shipped_name(content: str) -> str:
 
 
 def write(site_dir: Path, material: Sequence[str], own: str) -> str:
-    """Write the one stylesheet for the built site and name it in every
-    page (in place of SLOT_PATH); return its path."""
+    """Write the one stylesheet for the built site (pruned to the words of
+    the pages as MkDocs wrote them); return its path. The pages name it once
+    `name_in_pages` ran."""
     content = stylesheet(material, own, shipped_words(site_dir))
     name = shipped_name(content)
     (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / name).write_text(content, encoding="utf-8")
-    slot, real = Path(SLOT_PATH).name, Path(name).name
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if slot in text:
-            page.write_text(text.replace(slot, real), encoding="utf-8")
     return name
+
+
+def name_in_pages(text: str, name: str) -> str:
+    """A page's text with the stylesheet's name in place of SLOT_PATH's."""
+    return text.replace(Path(SLOT_PATH).name, Path(name).name)
