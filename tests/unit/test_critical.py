@@ -109,6 +109,8 @@ def test_the_worker_gives_what_the_build_would_compute_itself():
     pages = [("index.html", PAGE), ("404.html", OTHER)]
     assert ahead.result([SHEET], pages) == critical_css([SHEET], [PAGE, OTHER]) == SHEET
     assert ahead.process is None  # ended
+    ahead = worked_ahead([("404.html", OTHER, False), ("index.html", PAGE, True)])
+    assert worker_css(ahead, [SHEET], pages) == (SHEET, "worker")
 
 
 def test_the_worker_is_not_taken_for_other_pages_stylesheets_or_first_page():
@@ -123,11 +125,12 @@ def test_the_worker_is_not_taken_for_other_pages_stylesheets_or_first_page():
         assert ahead.process is None
     ahead = worked_ahead([("404.html", OTHER, False), ("index.html", PAGE, True)])
     pages = [("index.html", PAGE), ("404.html", changed)]
-    assert worker_css(ahead, [SHEET], pages) == critical_css([SHEET], [PAGE, changed]) == ".md-header{a:b}.foot{g:h}"
+    assert worker_css(ahead, [SHEET], pages) == (critical_css([SHEET], [PAGE, changed]), "build")
+    assert critical_css([SHEET], [PAGE, changed]) == ".md-header{a:b}.foot{g:h}"
 
 
 def test_a_worker_that_died_leaves_the_work_to_the_build():
     ahead = worked_ahead([("index.html", PAGE, True)])
     ahead.process.kill()
-    assert worker_css(ahead, [SHEET], [("index.html", PAGE)]) == critical_css([SHEET], [PAGE])
+    assert worker_css(ahead, [SHEET], [("index.html", PAGE)]) == (critical_css([SHEET], [PAGE]), "build")
     assert ahead.process is None
