@@ -368,12 +368,13 @@ class HandbookBuild:
         self.write_search_index(site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
-        self.write_stubs(site_dir)
+        stubs = self.write_stubs(site_dir)
         if not self.serving:
             self.write_critical_css(site_dir)
         self.write_csp(site_dir)
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
-                                         frozenset({self.favicon}))
+                                         frozenset({self.favicon}),
+                                         {addresses.stub_url(s.id): s.target for s in stubs})
         log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
                  pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
         carry = self.owner_carry() if self.personal else None
@@ -398,9 +399,10 @@ class HandbookBuild:
             path.write_text(text.replace(critical.SLOT, css), encoding="utf-8")
         log.info("critical CSS: %d bytes inline in each page", len(css.encode("utf-8")))
 
-    def write_stubs(self, site_dir: Path) -> None:
+    def write_stubs(self, site_dir: Path) -> list[addresses.Stub]:
         """The page of every published answer address (after the pages: no
-        search index or sitemap lists them; before the CSP, which covers them)."""
+        search index or sitemap lists them; before the CSP, which covers them);
+        the stubs, whose redirects the service worker answers itself."""
         records = {rec.id: rec for result in self.results.values() for rec in result.records}
         stubs = addresses.stubs(self.published, self.manifest, records, self.page_urls,
                                 self.settings.site_description)
@@ -413,6 +415,7 @@ class HandbookBuild:
                 address=addresses.absolute(self.config.site_url, addresses.stub_url(stub.id)),
                 image=self.preview_image_url(), icon="../../" + self.favicon,
                 handbook_head=self.head_meta), encoding="utf-8")
+        return stubs
 
     def write_search_index(self, site_dir: Path) -> None:
         records = [r for result in self.results.values() for r in result.records]

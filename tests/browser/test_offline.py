@@ -1,5 +1,5 @@
 """Offline after the first visit, in Chromium at phone size: pages by links
-(instant navigation) and by typed URLs, Chinese search, the offline notice,
+(instant navigation) and by typed URLs, an answer's address, Chinese search, the offline notice,
 a new deployment showing once online; at the root and under a sub-path. A
 hanging network falls back to the offline copy within seconds; the worker
 keeps nothing of another origin. And the web app manifest with its icons.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ._browser import SiteServer
-from .checks import type_query
+from .checks import heading_visible_below_header, scroll_settled, type_query
 from .pages import MANIFEST, url_of
 
 pytestmark = pytest.mark.browser
@@ -120,6 +120,17 @@ def offline_reading(page, url: str, wait_ms: int = 8000) -> list[str]:
     if not page.evaluate("window.__sameDocument === true"):
         problems.append("links reloaded the page instead of instant navigation")
 
+    # An answer's address (a chat's link): the worker answers it, as its stub would.
+    try:
+        page.goto(url + "a/other-offers/", timeout=wait_ms)
+        page.wait_for_url(re.compile(re.escape(url + "offer/#other-offers") + "$"), timeout=wait_ms)
+        scroll_settled(page)
+        ok, where = heading_visible_below_header(page, "other-offers")
+        if not ok:
+            problems.append(f"address a/other-offers/ landed off the answer: {where}")
+    except Exception as exc:  # noqa: BLE001
+        problems.append(f"address a/other-offers/ failed offline: {str(exc).splitlines()[0]}")
+
     # Three pages by typed URL.
     for path in ("ask/", "rights/", "opening/"):
         try:
@@ -195,6 +206,7 @@ def test_offline_check_fails_when_the_worker_caches_nothing(project, serve_proje
     assert any(p.startswith("the cache holds") for p in problems), problems
     assert any("planning/" in p for p in problems), problems
     assert any("typed ask/" in p for p in problems), problems
+    assert any("address a/other-offers/" in p for p in problems), problems
     assert any("search" in p for p in problems), problems
 
 

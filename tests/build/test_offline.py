@@ -1,6 +1,7 @@
 """Offline and installable, in the built site: sw.js precaches every page and
-what the pages load, the web manifest and head tags, and the refusals (an
-unknown palette colour, a missing icon)."""
+what the pages load, answers every answer address itself (its stub is not
+precached), the web manifest and head tags, and the refusals (an unknown
+palette colour, a missing icon)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,46 @@ def precache_of(site: Path) -> tuple[str, list[str]]:
     return version, urls
 
 
+def addresses_of(site: Path) -> dict[str, str]:
+    """ADDRESSES as written into the built sw.js: answer address → target."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const ADDRESSES = (\{.*?\});$", text, re.M | re.S).group(1))
+
+
+def resolve(base: str, ref: str) -> str:
+    """`ref` of a page in the folder `base` ("." for the root), relative to the site root."""
+    parts: list[str] = []
+    for part in ((Path(base) / ref).as_posix() if base != "." else ref).split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return "/".join(parts) + ("/" if ref.endswith("/") and parts else "")
+
+
+def stub_targets(site: Path) -> dict[str, str]:
+    """Every stub page of the build (an answer address): its URL → where its
+    meta refresh leads, fragment kept, relative to the site root."""
+    found = {}
+    for html in sorted(site.rglob("index.html")):
+        refresh = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(
+            'meta[http-equiv="refresh"]')
+        if refresh is not None:
+            base = html.parent.relative_to(site).as_posix()
+            found[base + "/"] = resolve(base, refresh["content"].split("url=", 1)[1])
+    return found
+
+
+def address_problems(site: Path, addresses: dict[str, str], urls: list[str]) -> list[str]:
+    """Answer addresses the worker does not answer as their stub would, and stubs it precaches."""
+    stubs = stub_targets(site)
+    problems = [f"{url} is missing from ADDRESSES" for url in stubs if url not in addresses]
+    problems += [f"{url} redirects to {addresses[url]}, its stub to {target}" for url, target in stubs.items()
+                 if url in addresses and addresses[url] != target]
+    problems += [f"{url} is in ADDRESSES but no stub of the build" for url in addresses if url not in stubs]
+    return problems + [f"stub {url} is precached" for url in stubs if url in urls]
+
+
 def page_needs(site: Path) -> dict[str, set[str]]:
     """Per built page, the same-site files it loads: stylesheets, scripts,
     icon, the search worker and index, and the sitemap of instant navigation."""
@@ -33,21 +74,11 @@ def page_needs(site: Path) -> dict[str, set[str]]:
         refs = [t["href"] for t in soup.select("link[rel=stylesheet], link[rel=icon]")]
         refs += [t["src"] for t in soup.select("script[src]")]
         config = soup.select_one("#__config")
-        if config is None:  # an answer address's stub: its icon and the page it opens
-            refs.append(soup.select_one('meta[http-equiv="refresh"]')["content"].split("url=", 1)[1].split("#")[0])
-        else:
-            config = json.loads(config.get_text())
-            refs += [config["search"], config["base"] + "/search/search_index.json", config["base"] + "/sitemap.xml"]
-        resolved = set()
-        for ref in refs:
-            parts: list[str] = []
-            for part in ((Path(base) / ref).as_posix() if base != "." else ref).split("/"):
-                if part == "..":
-                    parts.pop()
-                elif part not in (".", ""):
-                    parts.append(part)
-            resolved.add("/".join(parts) + ("/" if ref.endswith("/") and parts else ""))
-        needs[html.relative_to(site).as_posix()] = resolved
+        if config is None:  # an answer address's stub: answered by the worker (address_problems)
+            continue
+        config = json.loads(config.get_text())
+        refs += [config["search"], config["base"] + "/search/search_index.json", config["base"] + "/sitemap.xml"]
+        needs[html.relative_to(site).as_posix()] = {resolve(base, ref) for ref in refs}
     return needs
 
 
@@ -81,6 +112,24 @@ def test_the_worker_precaches_every_page_and_what_pages_load(site):
     assert {"./", "all/", "search/search_index.json", "manifest.webmanifest",
             "assets/javascripts/severance.js"} <= set(urls)
     assert re.search(rf"sw\.js precaches {len(urls)} files, \d+ bytes \(\d+ gzipped\), version {version}", site.log)
+
+
+def test_the_worker_answers_every_answer_address_as_its_stub_and_precaches_no_stub(site):
+    _, urls = precache_of(site.site)
+    addresses = addresses_of(site.site)
+    assert address_problems(site.site, addresses, urls) == []
+    assert len(addresses) >= 20 and addresses["a/layoff/"] == "rights/#layoff"
+    assert not any(u.startswith("a/") for u in urls)
+
+
+def test_the_address_check_sees_a_missing_or_wrong_address_and_a_precached_stub(site):
+    _, urls = precache_of(site.site)
+    addresses = addresses_of(site.site)
+    del addresses["a/layoff/"]
+    addresses["a/overtime/"] = "offer/"
+    assert address_problems(site.site, addresses, urls + ["a/motivation/"]) == [
+        "a/layoff/ is missing from ADDRESSES", "a/overtime/ redirects to offer/, its stub to offer/#overtime",
+        "stub a/motivation/ is precached"]
 
 
 def test_the_precache_check_sees_a_page_the_worker_leaves_out(project, monkeypatch):

@@ -3,7 +3,9 @@
 //
 // hooks/handbook/output/pwa.py writes it to the site root as sw.js (so its scope is the
 // whole site, also under a sub-path), preceded by VERSION (a hash of this
-// build's files) and PRECACHE (their URLs, relative to the site root).
+// build's files), PRECACHE (their URLs, relative to the site root) and
+// ADDRESSES (each answer address "a/<id>/" → the answer it opens, e.g.
+// "salary/#expected-salary", relative to the site root).
 //
 // - install: fetch every PRECACHE URL into the cache "handbook-<VERSION>".
 // - a page is kept without its inline critical CSS (FIRST_PAINT: the marks of
@@ -11,6 +13,10 @@
 //   cache, which the kept page links as usual, so it paints from them at once.
 // - activate: delete the caches of older builds, take control of open pages.
 // - fetch, same origin and inside the site only (nothing else is touched):
+//   * an answer address (the stub page a chat app's link preview reads,
+//     hooks/handbook/addresses.py): a redirect to its answer, as the stub's
+//     meta refresh would give, online and offline, without fetching the stub
+//     (so the stubs are not precached);
 //   * pages (also those fetched by instant navigation) may change with a new
 //     deployment: network first, and the cached copy when the network fails
 //     or takes longer than NETWORK_TIMEOUT_MS;
@@ -31,6 +37,7 @@ const CACHE = CACHE_PREFIX + VERSION;
 const NETWORK_TIMEOUT_MS = 3000;
 const ROOT = new URL("./", self.location.href).href;
 const HASHED = /\.[0-9a-f]{8}(\.min)?\.(js|css)$/;
+const ANSWERS = new Map(Object.entries(ADDRESSES));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -62,7 +69,10 @@ self.addEventListener("fetch", (event) => {
     return; // another origin or outside the site: the browser handles it
   }
   const url = new URL(request.url);
-  if (isPage(request, url)) {
+  const answer = addressTarget(url);
+  if (answer) {
+    event.respondWith(Response.redirect(new URL(answer, ROOT).href, 302));
+  } else if (isPage(request, url)) {
     event.respondWith(networkFirst(event, url));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
@@ -82,6 +92,17 @@ async function kept(response) {
   const headers = new Headers(response.headers);
   headers.delete("Content-Length");
   return new Response(text, { status: response.status, statusText: response.statusText, headers });
+}
+
+// Where an answer address ("a/<id>/", also "a/<id>" or "a/<id>/index.html")
+// leads, relative to the site root; undefined for any other URL.
+function addressTarget(url) {
+  const path = (url.origin + url.pathname).slice(ROOT.length).replace(/index\.html$/, "");
+  try {
+    return ANSWERS.get(decodeURIComponent(path.endsWith("/") ? path : path + "/"));
+  } catch (error) {
+    return undefined; // not a well-formed address: none of ours
+  }
 }
 
 function isPage(request, url) {
