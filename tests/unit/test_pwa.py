@@ -35,7 +35,8 @@ def fake_site(root: Path) -> Path:
                 "assets/javascripts/bundle.12345678.min.js", "assets/javascripts/bundle.12345678.min.js.map",
                 "assets/javascripts/lunr/min/lunr.de.min.js", "assets/javascripts/lunr/wordcut.js",
                 "assets/images/favicon.png", "assets/images/icon-512.png", "assets/images/icon.svg",
-                "assets/images/icon-180.png", "search/search_index.json"):
+                "assets/images/icon-180.png", "search/search_index.json",
+                "assets/javascripts/vendor/lib/lib.js", "assets/javascripts/vendor/lib/LICENSE.txt"):
         write(root / rel, rel)
     return root
 

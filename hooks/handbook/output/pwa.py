@@ -43,9 +43,12 @@ BACKGROUND = "#ffffff"
 
 # Never precached: source maps, the compressed sitemap, this worker, the app
 # icons (only fetched when the app is installed), the 404 page (offline, a
-# reader only follows the site's own links) and Material's search language
-# files except those the search worker loads (see lunr_files).
+# reader only follows the site's own links), the vendored libraries with their
+# licences (each loaded by the one feature that uses it, e.g. the QR code of
+# 发到手机: the worker keeps it when that first fetches it) and Material's
+# search language files except those the search worker loads (see lunr_files).
 SKIP = (
+    re.compile(r"^assets/javascripts/vendor/"),
     re.compile(r"^404\.html$"),
     re.compile(r"\.map$"),
     re.compile(r"(^|/)sitemap\.xml\.gz$"),
