@@ -375,8 +375,10 @@ class HandbookBuild:
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
                                          frozenset({self.favicon}),
                                          {addresses.stub_url(s.id): s.target for s in stubs})
-        log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
-                 pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
+        log.info("offline: %s precaches %d files, %d bytes (%d gzipped); after one visit every file: "
+                 "%d files, %d bytes (%d gzipped), version %s", pwa.SW_FILE, cache.install.files,
+                 cache.install.raw, cache.install.gzipped, cache.every.files, cache.every.raw, cache.every.gzipped,
+                 cache.version)
         carry = self.owner_carry() if self.personal else None
         problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)),
                                  [carry.fragment] if carry else [], self.transfer["file_name"])

@@ -16,18 +16,21 @@ from conftest import ROOT, build
 from handbook.output import pwa
 
 
+def constants(site: Path) -> dict:
+    """The build constants of the built sw.js (VERSION, PRECACHE, LATER, ADDRESSES)."""
+    return pwa.worker_constants((site / "sw.js").read_text(encoding="utf-8"))
+
+
 def precache_of(site: Path) -> tuple[str, list[str]]:
-    """(VERSION, PRECACHE) as written into the built sw.js."""
-    text = (site / "sw.js").read_text(encoding="utf-8")
-    version = re.search(r'^const VERSION = "([0-9a-f]{12})";$', text, re.M).group(1)
-    urls = json.loads(re.search(r"^const PRECACHE = (\[.*?\]);$", text, re.M | re.S).group(1))
-    return version, urls
+    """(VERSION, every URL of the offline copy: PRECACHE then LATER)."""
+    found = constants(site)
+    assert re.fullmatch(r"[0-9a-f]{12}", found["VERSION"])
+    return found["VERSION"], found["PRECACHE"] + found["LATER"]
 
 
 def addresses_of(site: Path) -> dict[str, str]:
     """ADDRESSES as written into the built sw.js: answer address → target."""
-    text = (site / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"^const ADDRESSES = (\{.*?\});$", text, re.M | re.S).group(1))
+    return constants(site)["ADDRESSES"]
 
 
 def resolve(base: str, ref: str) -> str:
@@ -88,17 +91,23 @@ def built_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def precache_problems(site: Path, urls: list[str]) -> list[str]:
-    """Pages or files a page loads that the precache misses, and files it must not hold."""
+def precache_problems(site: Path, urls: list[str], install: list[str] | None = None) -> list[str]:
+    """Pages that the offline copy `urls` misses, files a page loads that its
+    install part (`install`, default all of `urls`) misses, and files it must not hold."""
     problems = []
-    cached = set(urls)
+    cached, first = set(urls), set(urls if install is None else install)
     for page, files in page_needs(site).items():
         if page == "404.html":
             continue
         url = pwa.file_url(page)
         if url not in cached:
             problems.append(f"page {url} is not precached")
-        problems += [f"{url} loads {f}, not precached" for f in sorted(files - cached)]
+        problems += [f"{url} loads {f}, not installed at once" for f in sorted(files - first)
+                     if not f.endswith("/")]
+    problems += [f"{u} is fetched after the install, not a page" for u in cached - first
+                 if not built_file(u).endswith(".html")]
+    if "./" not in first:
+        problems.append("the home page is not installed at once")
     problems += [f"{u} should not be precached" for u in urls
                  if u.endswith((".map", ".gz")) or "/lunr/" in u or "/vendor/" in u  # vendor: kept on first use
                  or u in ("404.html", "_headers", "robots.txt")]
@@ -106,13 +115,27 @@ def precache_problems(site: Path, urls: list[str]) -> list[str]:
     return problems
 
 
-def test_the_worker_precaches_every_page_and_what_pages_load(site):
+def test_the_worker_installs_what_pages_load_and_then_every_other_page(site):
     version, urls = precache_of(site.site)
-    assert precache_problems(site.site, urls) == []
+    found = constants(site.site)
+    assert precache_problems(site.site, urls, found["PRECACHE"]) == []
     # severance.js is fetched by calculator.js on the rights page only: cached all the same
-    assert {"./", "all/", "search/search_index.json", "manifest.webmanifest",
-            "assets/javascripts/severance.js"} <= set(urls)
-    assert re.search(rf"sw\.js precaches {len(urls)} files, \d+ bytes \(\d+ gzipped\), version {version}", site.log)
+    assert {"./", "search/search_index.json", "manifest.webmanifest",
+            "assets/javascripts/severance.js"} <= set(found["PRECACHE"])
+    assert {"all/", "salary/"} <= set(found["LATER"]) and "./" not in found["LATER"]
+    assert re.search(rf"sw\.js precaches {len(found['PRECACHE'])} files, \d+ bytes \(\d+ gzipped\); "
+                     rf"after one visit every file: {len(urls)} files, \d+ bytes \(\d+ gzipped\), "
+                     rf"version {version}", site.log)
+
+
+def test_the_install_check_sees_a_loaded_file_or_the_home_page_left_for_later(site):
+    found = constants(site.site)
+    css = next(u for u in found["PRECACHE"] if u.endswith(".css"))
+    install = [u for u in found["PRECACHE"] if u not in (css, "./")]
+    problems = precache_problems(site.site, install + found["LATER"] + [css, "./"], install)
+    assert f"salary/ loads {css}, not installed at once" in problems
+    assert f"{css} is fetched after the install, not a page" in problems
+    assert "the home page is not installed at once" in problems
 
 
 def test_the_worker_answers_every_answer_address_as_its_stub_and_precaches_no_stub(site):

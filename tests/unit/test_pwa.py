@@ -11,7 +11,7 @@ import pytest
 from conftest import write
 from handbook.output.pwa import (
     ThemeColorError, build_version, file_url, lunr_files, manifest_json, missing_icons, precache_files,
-    precache_size, redirect_files, primary_name, resolve_theme_color, service_worker, theme_color, web_manifest,
+    phases, precache_size, redirect_files, worker_constants, primary_name, resolve_theme_color, service_worker, theme_color, web_manifest,
 )
 
 MATERIAL = Path(material.__file__).parent
@@ -61,6 +61,20 @@ def test_the_worker_knows_where_each_answer_address_leads():
     text = service_worker("// logic\n", "abcdef123456", ["./"], {"a/y/": "s/#y", "a/x/": "答/#x"})
     assert re.search(r"const ADDRESSES = (\{.*?\});", text, re.S).group(1) == '{\n"a/x/": "答/#x",\n"a/y/": "s/#y"\n}'
     assert "const ADDRESSES = {};" in service_worker("// logic\n", "abcdef123456", ["./"])
+
+
+def test_the_install_holds_every_file_but_the_pages_and_the_home_page():
+    paths = ["a/index.html", "assets/app.12345678.js", "index.html", "search/search_index.json", "b/c/index.html"]
+    assert phases(paths) == (["assets/app.12345678.js", "index.html", "search/search_index.json"],
+                             ["a/index.html", "b/c/index.html"])
+    assert phases([]) == ([], [])
+
+
+def test_the_constants_of_a_written_worker_read_back():
+    text = service_worker('const X = "logic";\n', "abcdef123456", ["./", "答/"], {"a/x/": "s/#x"}, ["s/"])
+    assert worker_constants(text) == {
+        "VERSION": "abcdef123456", "PRECACHE": ["./", "答/"], "LATER": ["s/"], "ADDRESSES": {"a/x/": "s/#x"},
+        "FIRST_PAINT": {"style": "data-handbook-critical", "sheet": "data-handbook-stylesheet"}}
 
 
 def test_a_file_is_precached_under_the_url_a_reader_requests():
