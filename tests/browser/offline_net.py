@@ -1,6 +1,6 @@
 """A network switch for the offline browser tests: cut a served site off,
-make it hang, or drop the requests of some paths (a weak signal); and the
-paths it was asked for."""
+make it hang, drop the requests of some paths (a weak signal) or hold them
+until let go; and the paths it was asked for."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ class NetworkSwitch:
                 if path in switch.dropped:  # the connection closes without an answer
                     self.close_connection = True
                     return None
+                if path in switch.held:  # answered once let go
+                    switch.let_go.wait(30)
                 return super().send_head()
 
         server.httpd.RequestHandlerClass = functools.partial(Handler, directory=directory)
@@ -50,6 +52,8 @@ class NetworkSwitch:
         self.released = threading.Event()
         self.dropped: set[str] = set()  # paths (e.g. "/salary/") answered with nothing
         self.requests: list[str] = []   # the path of every request answered (or dropped)
+        self.held: set[str] = set()     # paths answered only once `let_go` is set
+        self.let_go = threading.Event()
 
     @contextmanager
     def off(self, context=None) -> Iterator[None]:

@@ -1,4 +1,7 @@
-"""Offline after the first visit, in Chromium at phone size: pages by links
+"""Offline after the first visit, in Chromium at phone size, once the site
+says its offline copy is complete (the install, then the other pages one at
+a time, waiting while the reader's own requests are answered; a weak signal
+loses nothing and the next visit goes on): pages by links
 (instant navigation) and by typed URLs, an answer's address, Chinese search, the offline notice,
 a new deployment showing once online; at the root and under a sub-path. A
 hanging network falls back to the offline copy within seconds; the worker
@@ -294,6 +297,42 @@ def test_the_weak_signal_check_sees_a_copy_fetched_again_or_all_or_nothing(proje
     problems = weak_signal_problems(serve_project(project), new_context())
     assert "no service worker took control" in problems, problems
     assert any(p.startswith("home page or search offline after the failure") for p in problems), problems
+
+
+def fetched_while_the_reader_waits(served, context, held: str = "assets/javascripts/vendor/qrcode-generator/LICENSE.txt",
+                                   seconds: float = 5) -> list[str]:
+    """The pages of LATER the worker fetched while a request of the reader
+    (for `held`, which the server holds) was under way: after a first visit
+    whose pages after the install all failed, the page, idle, asks the worker
+    to go on while its own request waits (for at most `seconds`)."""
+    lists = pwa.worker_constants((served.site / "sw.js").read_text(encoding="utf-8"))
+    prefix, later = served.server.prefix, [served.server.prefix + u for u in lists["LATER"]]
+    served.switch.dropped.update(later)
+    page = context.new_page()
+    page.goto(served.url)
+    assert wait_for(lambda: later[0] in served.switch.requests), "the rest of the copy never started"
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    served.switch.dropped.clear()
+    served.switch.held.add(prefix + held)
+    page.evaluate("url => { window.__held = fetch(url); }", served.url + held)
+    assert wait_for(lambda: prefix + held in served.switch.requests), "the reader's request never arrived"
+    start = len(served.switch.requests)
+    page.evaluate("t => navigator.serviceWorker.controller.postMessage({type: t})", "handbook:offline")
+    wait_for(lambda: any(r in later for r in served.switch.requests[start:]), seconds)
+    during = [r for r in served.switch.requests[start:] if r in later]
+    served.switch.let_go.set()
+    page.evaluate("() => window.__held.then((r) => r.status)")
+    wait_for_offline_copy(page, 15000)  # once the reader's request is answered, the copy goes on
+    return during
+
+
+def test_the_rest_of_the_copy_waits_while_the_reader_waits(project, serve_project, new_context):
+    assert fetched_while_the_reader_waits(serve_project(project), new_context()) == []
+
+
+def test_the_waiting_check_sees_a_worker_that_fetches_meanwhile(project, serve_project, new_context):
+    change_worker(project, ("    await quiet();\n", ""))
+    assert fetched_while_the_reader_waits(serve_project(project), new_context())
 
 
 def test_offline_banner_shows_only_while_offline(served, phone):

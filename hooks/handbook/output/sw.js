@@ -54,7 +54,7 @@ const OFFLINE_MESSAGE = "handbook:offline"; // handbook.js events.offline
 let activation = Promise.resolve(); // this instance's activate work, if it runs one
 let copying = null;                 // the run that fetches LATER, while one is under way
 let answering = 0;                  // the reader's requests the worker is answering
-let whenQuiet = [];                 // what waits for answering to reach 0
+const whenQuiet = [];               // what waits for answering to reach 0
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -112,10 +112,10 @@ async function copyLater() {
     if (await cache.match(url)) {
       continue; // kept already: by an earlier run, or when the reader opened it
     }
+    await quiet();
     if (self.registration.installing || self.registration.waiting) {
       return false; // a newer version is coming, with its own copy
     }
-    await quiet();
     // "no-cache": the server's current copy, revalidating what the browser has.
     const response = await fetch(new Request(url, { cache: "no-cache" }));
     if (!response.ok) {
