@@ -18,7 +18,9 @@ Parts (see README "性能基准 / Benchmarks"):
   search     last keystroke -> results, six Chinese queries, 4x CPU throttling
              (Chromium throttles the page, not its workers: the search
              worker's time is measured and counted 4x)
-  offline    gzip bytes the service worker caches, if there is one
+  offline    gzip bytes the service worker caches, if there is one: its
+             install (the precache, what a first visit stores at once) and
+             every file after one visit (the other pages fetched after it)
 
 Everything is served from 127.0.0.1 by a small gzip-capable server below; no
 request ever leaves the machine (other hosts get a route that never answers).
@@ -62,6 +64,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser._browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_missing_reason  # noqa: E402
 from handbook.model import load_manifest  # noqa: E402
+from handbook.output import pwa  # noqa: E402
 from handbook.output.patches import SEARCH_WORKER  # noqa: E402
 
 CACHE = ROOT / ".cache" / "bench"  # git-ignored: npm's lighthouse lives here
@@ -976,7 +979,7 @@ def part_search(browser, server: GzipServer, browsing: Browsing, repeats: int = 
     ]
 
 
-SW_JS = """async () => {
+SW_JS = """async (wanted) => {
   if (!("serviceWorker" in navigator)) return {error: "no navigator.serviceWorker"};
   const deadline = Date.now() + 5000;
   let regs = [];
@@ -986,14 +989,18 @@ SW_JS = """async () => {
   const ready = await Promise.race([navigator.serviceWorker.ready,
                                     new Promise(r => setTimeout(() => r(null), 30000))]);
   if (!ready) return {error: "the service worker registered but never activated in 30 s"};
-  let urls = [], previous = -1;
-  for (let i = 0; i < 20 && urls.length !== previous; i++) {  // until the caches stop growing
-    previous = urls.length;
-    await new Promise(r => setTimeout(r, 500));
-    urls = [];
+  async function cached() {
+    const urls = [];
     for (const name of await caches.keys()) {
       for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
     }
+    return urls;
+  }
+  // every file sw.js lists, the pages after the install included (at most 60 s)
+  let urls = await cached();
+  for (const end = Date.now() + 60000; Date.now() < end && !wanted.every(u => urls.includes(u));) {
+    await new Promise(r => setTimeout(r, 250));
+    urls = await cached();
   }
   const bodies = {};  // what is stored, base64 (the worker may keep a page changed)
   for (const name of await caches.keys()) {
@@ -1005,35 +1012,62 @@ SW_JS = """async () => {
       bodies[request.url] = btoa(text);
     }
   }
-  return {script: ready.active && ready.active.scriptURL, urls, bodies};
+  return {script: ready.active && ready.active.scriptURL, urls, bodies,
+          missing: wanted.filter(u => !urls.includes(u))};
 }"""
+PRECACHE_TARGET = 150 * 1024  # the install: what the first visit stores at once
+
+
+def offline_figures(bodies: dict[str, bytes], install: set[str], base_url: str, site: Path,
+                    script: str, missing: list[str], answered: set[str] = frozenset()) -> list[Figure]:
+    """The offline figures from what the worker's cache holds (URL → stored
+    bytes): the install (`install`: the URLs of sw.js PRECACHE), every file
+    after one visit, and the pages among them (but the answer addresses the
+    worker answers itself, `answered`); each file gzipped as a server would
+    send it."""
+    files, unknown, first, every = set(), [], 0, 0
+    for url, body in bodies.items():
+        path = site_file(url, base_url, site)
+        if path is None:
+            unknown.append(url)
+            continue
+        files.add(path)
+        size = gzip_size(body) if is_compressible(mimetypes.guess_type(path.name)[0] or "") else len(body)
+        every += size
+        first += size if url in install else 0
+    pages = set(site.rglob("index.html")) - {site_file(url, base_url, site) for url in answered}
+    where = Path(urlsplit(script).path).name
+    return [
+        Figure("offline", "offline precache", first, "B", PRECACHE_TARGET,
+               note=f"{len(install)} files installed at once by {where}"),
+        Figure("offline", "offline after one visit: every file", every, "B",
+               note=f"{len(files)} files" + (f"; not in the site: {len(unknown)}" if unknown else "")
+                    + (f"; never cached: {len(missing)}" if missing else "")),
+        Figure("offline", "pages cached", len(pages & files), note=f"of {len(pages)} pages"
+               + (f"; {len(answered)} answer addresses answered by the worker" if answered else "")),
+    ]
 
 
 def part_offline(browser, server: GzipServer, browsing: Browsing) -> list[Figure]:
+    worker = server.site / pwa.SW_FILE
+    lists = pwa.worker_constants(worker.read_text(encoding="utf-8")) if worker.is_file() else {}
+    def absolute(urls: list[str]) -> set[str]:
+        return {urljoin(server.url, u) for u in urls}
+
+    install = absolute(lists.get("PRECACHE", []))
     context = phone_context(browser, browsing, service_workers="allow")
     page = context.new_page()
     open_settled(page, server, server.url)
-    found = page.evaluate(SW_JS)
+    found = page.evaluate(SW_JS, sorted(install | absolute(lists.get("LATER", []))))
     context.close()
     if found.get("error"):
         raise BenchError(found["error"])
     if not found["script"]:
-        return [Figure("offline", "service worker cache", None, "B", 150 * 1024,
+        return [Figure("offline", "offline precache", None, "B", PRECACHE_TARGET,
                        note="no service worker: nothing is cached for offline")]
-    files, unknown, total = set(), [], 0
-    for url in dict.fromkeys(found["urls"]):
-        path = site_file(url, server.url, server.site)
-        files.add(path) if path else unknown.append(url)
-        if path:  # the bytes stored, gzipped as a server would send them
-            body = base64.b64decode(found["bodies"][url])
-            total += gzip_size(body) if is_compressible(mimetypes.guess_type(path.name)[0] or "") else len(body)
-    pages = {p for p in server.site.rglob("index.html")}
-    return [
-        Figure("offline", "service worker cache", total, "B", 150 * 1024,
-               note=f"{len(files)} files from {Path(urlsplit(found['script']).path).name}"
-                    + (f"; not in the site: {len(unknown)}" if unknown else "")),
-        Figure("offline", "pages cached", len(pages & files), note=f"of {len(pages)} pages"),
-    ]
+    bodies = {url: base64.b64decode(body) for url, body in found["bodies"].items()}
+    return offline_figures(bodies, install, server.url, server.site, found["script"], found["missing"],
+                           absolute(list(lists.get("ADDRESSES", {}))))
 
 
 # -- Lighthouse ----------------------------------------------------------------------------

@@ -388,14 +388,17 @@ class HandbookBuild:
         self.write_search_index(site_dir)
         (site_dir / ROBOTS_FILE).write_text(privacy.robots_txt(self.personal, self.config.site_url),
                                             encoding="utf-8")
-        self.write_stubs(site_dir)
+        stubs = self.write_stubs(site_dir)
         self.stylesheet = stylesheets.write(site_dir, self.material_css, self.own_css)
         self.write_critical_css(site_dir)
         self.write_csp(site_dir)
         cache = pwa.write_service_worker(site_dir, (self.project_dir / WORKER_SOURCE).read_text(encoding="utf-8"),
-                                         frozenset({self.favicon}))
-        log.info("offline: %s precaches %d files, %d bytes (%d gzipped), version %s",
-                 pwa.SW_FILE, cache.files, cache.raw, cache.gzipped, cache.version)
+                                         frozenset({self.favicon}),
+                                         {addresses.stub_url(s.id): s.target for s in stubs})
+        log.info("offline: %s precaches %d files, %d bytes (%d gzipped); after one visit every file: "
+                 "%d files, %d bytes (%d gzipped), version %s", pwa.SW_FILE, cache.install.files,
+                 cache.install.raw, cache.install.gzipped, cache.every.files, cache.every.raw, cache.every.gzipped,
+                 cache.version)
         carry = self.owner_carry() if self.personal else None
         problems = privacy.leaks(site_dir, privacy.machine_paths(self.project_dir, Path(self.config.docs_dir)),
                                  [carry.fragment] if carry else [], self.transfer["file_name"])
@@ -431,9 +434,10 @@ class HandbookBuild:
             if done != text:
                 path.write_text(done, encoding="utf-8")
 
-    def write_stubs(self, site_dir: Path) -> None:
+    def write_stubs(self, site_dir: Path) -> list[addresses.Stub]:
         """The page of every published answer address (after the pages: no
-        search index or sitemap lists them; before the CSP, which covers them)."""
+        search index or sitemap lists them; before the CSP, which covers them);
+        the stubs, whose redirects the service worker answers itself."""
         records = {rec.id: rec for result in self.results.values() for rec in result.records}
         stubs = addresses.stubs(self.published, self.manifest, records, self.page_urls,
                                 self.settings.site_description)
@@ -446,6 +450,7 @@ class HandbookBuild:
                 address=addresses.absolute(self.config.site_url, addresses.stub_url(stub.id)),
                 image=self.preview_image_url(), icon="../../" + self.favicon,
                 handbook_head=self.head_meta), encoding="utf-8")
+        return stubs
 
     def write_search_index(self, site_dir: Path) -> None:
         records = [r for result in self.results.values() for r in result.records]

@@ -1,5 +1,6 @@
-"""A network switch for the offline browser tests: cut a served site off, or
-make it hang."""
+"""A network switch for the offline browser tests: cut a served site off,
+make it hang, drop the requests of some paths (a weak signal) or hold them
+until let go; and the paths it was asked for."""
 
 from __future__ import annotations
 
@@ -29,10 +30,30 @@ class NetworkSwitch:
                     return
                 super().handle()
 
+            def send_head(self):
+                # also on a connection kept alive from before the switch changed
+                if switch.hanging:
+                    switch.released.wait(60)
+                if switch.cut or switch.hanging:
+                    self.close_connection = True
+                    return None
+                path = self.path.split("?", 1)[0]
+                switch.requests.append(path)
+                if path in switch.dropped:  # the connection closes without an answer
+                    self.close_connection = True
+                    return None
+                if path in switch.held:  # answered once let go
+                    switch.let_go.wait(30)
+                return super().send_head()
+
         server.httpd.RequestHandlerClass = functools.partial(Handler, directory=directory)
         self.cut = False
         self.hanging = False
         self.released = threading.Event()
+        self.dropped: set[str] = set()  # paths (e.g. "/salary/") answered with nothing
+        self.requests: list[str] = []   # the path of every request answered (or dropped)
+        self.held: set[str] = set()     # paths answered only once `let_go` is set
+        self.let_go = threading.Event()
 
     @contextmanager
     def off(self, context=None) -> Iterator[None]:

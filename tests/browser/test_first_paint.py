@@ -21,7 +21,9 @@ CASES = [("phone-390", "light", False), ("phone-390", "dark", False), ("phone-39
 @pytest.mark.parametrize("path", ["", "salary/"])
 def test_the_first_screen_does_not_change_when_the_stylesheets_arrive(served, new_context, path,
                                                                      viewport, scheme, practice):
-    context = new_context(viewport, color_scheme=scheme)
+    # no service worker: its notice that the offline copy is complete (offline.js)
+    # shows on its own time, whatever the stylesheets do
+    context = new_context(viewport, color_scheme=scheme, service_workers="block")
     if practice:
         context.add_init_script("localStorage.setItem('handbook.practice', 'on')")
     name = f"{path.strip('/') or 'home'}-{viewport}-{scheme}{'-practice' if practice else ''}"
@@ -29,7 +31,7 @@ def test_the_first_screen_does_not_change_when_the_stylesheets_arrive(served, ne
 
 
 def test_the_check_sees_a_first_screen_painted_without_the_critical_css(served, new_context):
-    context = new_context("phone-390")
+    context = new_context("phone-390", service_workers="block")
     url = served.url + "salary/"
 
     def without_critical(route):

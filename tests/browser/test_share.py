@@ -2,8 +2,10 @@
 <site>/a/<id>/ (also under a sub-path, also without site_url) with Material's
 clipboard, which confirms with its 已复制 toast; that address, fetched as a
 chat app's preview fetches it (no fragment, no script), previews as the
-question, and opened on a phone lands on the answer below the header; the
-page's QR code shows on a desktop."""
+question, and opened on a phone lands on the answer below the header, also
+offline after one visit, where the service worker answers the address (its
+stub page is not in the offline copy); the page's QR code shows on a
+desktop."""
 
 from __future__ import annotations
 
@@ -173,6 +175,41 @@ def test_a_copied_address_opens_offline_after_one_visit(served, new_context):
     link, _ = copy_with(page, share_button(page, "other-offers"))
     context.set_offline(True)
     assert lands_on_answer(context.new_page(), link, served.url + "offer/#other-offers", "other-offers") == []
+
+
+def offline_address_problems(context, served) -> list[str]:
+    """After one visit, with no network: every answer's address opens, by
+    typed URL, on the answer below the header."""
+    page = context.new_page()
+    page.goto(served.url)
+    wait_for_offline_copy(page)
+    problems = []
+    with served.switch.off(context):
+        for topic in TOPICS:
+            for answer in topic.answers:
+                link = f"{served.url}a/{answer.id}/"
+                try:
+                    problems += lands_on_answer(page, link, f"{served.url}{url_of(topic)}#{answer.id}", answer.id)
+                except Exception as exc:  # noqa: BLE001 - reported as a problem
+                    problems.append(f"{link} failed offline: {str(exc).splitlines()[0]}")
+    return problems
+
+
+@pytest.mark.parametrize("where", ["root", "sub-path"])
+def test_every_address_lands_on_its_answer_offline(served, served_subpath, new_context, where):
+    site = served if where == "root" else served_subpath
+    assert offline_address_problems(new_context(), site) == []
+
+
+def test_the_offline_address_check_sees_an_address_the_worker_does_not_know(project, serve_project, new_context):
+    served = serve_project(project)
+    worker = served.site / "sw.js"
+    text = worker.read_text(encoding="utf-8")
+    entry = '"a/layoff/": "rights/#layoff",\n'
+    assert entry in text
+    worker.write_text(text.replace(entry, ""), encoding="utf-8")
+    problems = offline_address_problems(new_context(), served)
+    assert len(problems) == 1 and problems[0].startswith(f"{served.url}a/layoff/ failed offline"), problems
 
 
 def test_qr_code_shows_on_a_desktop_and_not_on_a_phone(served, new_context, phone):

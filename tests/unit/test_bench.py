@@ -41,7 +41,7 @@ def test_figure_passes_against_its_target(value, op, target, expected):
 def test_table_shows_value_target_and_verdict_in_aligned_columns():
     figures = [Figure("build", "构建比", 1.2, "×", 1.5),
                Figure("weight", "home first load", 100 * 1024, "B", 90 * 1024),
-               Figure("offline", "service worker cache", None, "B", 150 * 1024, note="no sw"),
+               Figure("offline", "offline precache", None, "B", 150 * 1024, note="no sw"),
                Figure("build", "bare", 0.9, "s")]
     lines = format_table(figures).splitlines()
     assert lines[0].split() == ["part", "figure", "value", "target", "result", "note"]
@@ -297,3 +297,23 @@ def test_readme_shows_the_committed_side_by_side_table():
     assert bench.format_comparison(rows) in section
     rows[0].own = (rows[0].own or 1) * 2  # a table of other figures is not the one shown
     assert bench.format_comparison(rows) not in section
+
+
+def test_the_offline_figures_split_the_install_from_every_file(tmp_path):
+    base = "http://127.0.0.1:1/sub/"
+    for rel, text in {"index.html": "home", "a/index.html": "page a", "b/index.html": "page b",
+                      "x.css": "p{}" * 50, "a/x/index.html": "stub"}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    bodies = {base: b"home", base + "x.css": b"p{}" * 50, base + "a/": b"page a",
+              "http://127.0.0.1:1/elsewhere": b"?"}
+    install = {base, base + "x.css"}
+    first, every, pages = bench.offline_figures(bodies, install, base, tmp_path, base + "sw.js", [base + "b/"],
+                                                {base + "a/x/"})
+    assert (first.name, first.value, first.target) == ("offline precache", bench.gzip_size(b"home")
+                                                       + bench.gzip_size(b"p{}" * 50), 150 * 1024)
+    assert first.note == "2 files installed at once by sw.js"
+    assert (every.name, every.target) == ("offline after one visit: every file", None)
+    assert every.value == first.value + bench.gzip_size(b"page a")
+    assert every.note == "3 files; not in the site: 1; never cached: 1"
+    assert (pages.value, pages.note) == (2, "of 3 pages; 1 answer addresses answered by the worker")

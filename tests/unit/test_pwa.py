@@ -11,7 +11,7 @@ import pytest
 from conftest import write
 from handbook.output.pwa import (
     ThemeColorError, build_version, file_url, lunr_files, manifest_json, missing_icons, precache_files,
-    precache_size, primary_name, resolve_theme_color, service_worker, theme_color, web_manifest,
+    phases, precache_size, redirect_files, worker_constants, primary_name, resolve_theme_color, service_worker, theme_color, web_manifest,
 )
 
 MATERIAL = Path(material.__file__).parent
@@ -35,7 +35,8 @@ def fake_site(root: Path) -> Path:
                 "assets/javascripts/bundle.12345678.min.js", "assets/javascripts/bundle.12345678.min.js.map",
                 "assets/javascripts/lunr/min/lunr.de.min.js", "assets/javascripts/lunr/wordcut.js",
                 "assets/images/favicon.png", "assets/images/icon-512.png", "assets/images/icon.svg",
-                "assets/images/icon-180.png", "search/search_index.json"):
+                "assets/images/icon-180.png", "search/search_index.json",
+                "assets/javascripts/vendor/lib/lib.js", "assets/javascripts/vendor/lib/LICENSE.txt"):
         write(root / rel, rel)
     return root
 
@@ -45,6 +46,35 @@ def test_the_precache_keeps_pages_and_loaded_assets_and_skips_the_rest(tmp_path)
         "a/index.html", "assets/images/favicon.png", "assets/javascripts/bundle.12345678.min.js",
         "index.html", "search/search_index.json", "sitemap.xml"]
     assert "assets/javascripts/lunr/min/lunr.de.min.js" in precache_files(tmp_path, ["de"])
+
+
+def test_a_url_the_worker_answers_itself_is_not_precached(tmp_path):
+    site = fake_site(tmp_path)
+    write(site / "a" / "x" / "index.html", "stub")
+    assert redirect_files({"a/x/", "b.txt"}) == {"a/x/index.html", "b.txt"}
+    assert "a/x/index.html" in precache_files(site, ["en"])
+    assert "a/x/index.html" not in precache_files(site, ["en"], answered=frozenset({"a/x/"}))
+    assert "a/index.html" in precache_files(site, ["en"], answered=frozenset({"a/x/"}))
+
+
+def test_the_worker_knows_where_each_answer_address_leads():
+    text = service_worker("// logic\n", "abcdef123456", ["./"], {"a/y/": "s/#y", "a/x/": "答/#x"})
+    assert re.search(r"const ADDRESSES = (\{.*?\});", text, re.S).group(1) == '{\n"a/x/": "答/#x",\n"a/y/": "s/#y"\n}'
+    assert "const ADDRESSES = {};" in service_worker("// logic\n", "abcdef123456", ["./"])
+
+
+def test_the_install_holds_every_file_but_the_pages_and_the_home_page():
+    paths = ["a/index.html", "assets/app.12345678.js", "index.html", "search/search_index.json", "b/c/index.html"]
+    assert phases(paths) == (["assets/app.12345678.js", "index.html", "search/search_index.json"],
+                             ["a/index.html", "b/c/index.html"])
+    assert phases([]) == ([], [])
+
+
+def test_the_constants_of_a_written_worker_read_back():
+    text = service_worker('const X = "logic";\n', "abcdef123456", ["./", "答/"], {"a/x/": "s/#x"}, ["s/"])
+    assert worker_constants(text) == {
+        "VERSION": "abcdef123456", "PRECACHE": ["./", "答/"], "LATER": ["s/"], "ADDRESSES": {"a/x/": "s/#x"},
+        "FIRST_PAINT": {"style": "data-handbook-critical", "sheet": "data-handbook-stylesheet"}}
 
 
 def test_a_file_is_precached_under_the_url_a_reader_requests():

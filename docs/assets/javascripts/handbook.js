@@ -13,12 +13,15 @@
 
   var keys = {
     profile: "handbook.profile",     // JSON {"name": "…", "projects.0": "…"}
-    practice: "handbook.practice"    // "on" while practice mode is on
+    practice: "handbook.practice",   // "on" while practice mode is on
+    offline: "handbook.offline"      // the version of the offline copy the reader was told is complete
   };
 
   var events = {
     profile: "handbook:profile",     // on document, after the stored values changed
-    network: "handbook:network"      // message type from the service worker
+    network: "handbook:network",     // message type from the service worker
+    offline: "handbook:offline"      // to the worker: page idle, go on with the offline copy;
+                                     // from it: the offline copy is complete (with its version)
   };
 
   var selectors = {

@@ -4,8 +4,13 @@
   icons, start_url/scope "./" so it works under a sub-path), a generated file;
 - the template globals of overrides/partials/offline.html;
 - `sw.js` at the site root, written after the pages are final: sw.js of this
-  folder preceded by this build's VERSION (a hash of the precached files) and
-  PRECACHE (every page, the search index and the assets pages load).
+  folder preceded by this build's VERSION (a hash of the offline copy's
+  files), PRECACHE (what the worker's install stores at once: every file that
+  is not a page — the scripts, stylesheets, search worker and index, manifest,
+  icon — and the home page), LATER (every other page, fetched one at a time
+  once the worker is active and the page idle: see phases) and ADDRESSES
+  (each answer address a/<id>/ → where its stub page redirects: the worker
+  answers those itself, so the stubs are not cached).
 
 The browser side is docs/assets/javascripts/offline.js (registration, banner).
 """
@@ -16,6 +21,7 @@ import gzip
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -40,9 +46,12 @@ BACKGROUND = "#ffffff"
 
 # Never precached: source maps, the compressed sitemap, this worker, the app
 # icons (only fetched when the app is installed), the 404 page (offline, a
-# reader only follows the site's own links) and Material's search language
-# files except those the search worker loads (see lunr_files).
+# reader only follows the site's own links), the vendored libraries with their
+# licences (each loaded by the one feature that uses it, e.g. the QR code of
+# 发到手机: the worker keeps it when that first fetches it) and Material's
+# search language files except those the search worker loads (see lunr_files).
 SKIP = (
+    re.compile(r"^assets/javascripts/vendor/"),
     re.compile(r"^404\.html$"),
     re.compile(r"\.map$"),
     re.compile(r"(^|/)sitemap\.xml\.gz$"),
@@ -53,6 +62,7 @@ SKIP = (
 )
 LUNR_DIR = "assets/javascripts/lunr/"
 PALETTE_CSS = "assets/stylesheets/palette.*.min.css"
+HOME = "index.html"
 
 
 # -- pure helpers ------------------------------------------------------------
@@ -83,19 +93,30 @@ def search_langs(site_dir: Path) -> list[str]:
     return list(json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", []))
 
 
-def precache_files(site_dir: Path, langs: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+def precache_files(site_dir: Path, langs: list[str], keep: frozenset[str] = frozenset(),
+                   answered: frozenset[str] = frozenset()) -> list[str]:
     """Paths (relative, POSIX) of the built files a reader needs offline;
-    `keep` overrides SKIP (the favicon, an app icon every page asks for)."""
+    `keep` overrides SKIP (the favicon, an app icon every page asks for);
+    `answered`: URLs the worker answers itself (see redirect_files)."""
     needed_lunr = lunr_files(langs)
+    left_out = redirect_files(answered)
     paths = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if rel not in keep and any(rule.search(rel) for rule in SKIP):
+        if rel in left_out or (rel not in keep and any(rule.search(rel) for rule in SKIP)):
             continue
         if rel.startswith(LUNR_DIR) and rel not in needed_lunr:
             continue
         paths.append(rel)
     return paths
+
+
+def phases(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(install, later) of the offline copy's files: what any page needs to
+    render and search (every file that is not a page) and the home page,
+    then the other pages."""
+    later = [p for p in paths if p.endswith(".html") and p != HOME]
+    return [p for p in paths if p not in later], later
 
 
 def file_url(rel: str) -> str:
@@ -106,6 +127,12 @@ def file_url(rel: str) -> str:
         return rel
     parent = p.parent.as_posix()
     return "./" if parent == "." else parent + "/"
+
+
+def redirect_files(urls: frozenset[str] | set[str]) -> set[str]:
+    """The built files behind URLs the worker answers with a redirect (an
+    answer address "a/x/" is the file "a/x/index.html"): never precached."""
+    return {url + "index.html" if url.endswith("/") else url for url in urls}
 
 
 def build_version(site_dir: Path, paths: list[str]) -> str:
@@ -130,16 +157,28 @@ def precache_size(site_dir: Path, paths: list[str]) -> tuple[int, int]:
     return raw, gz
 
 
-def service_worker(source: str, version: str, urls: list[str]) -> str:
-    """The worker's text: build constants, then the hand-written logic."""
+def service_worker(source: str, version: str, urls: list[str], redirects: Mapping[str, str] | None = None,
+                   later: list[str] | None = None) -> str:
+    """The worker's text: build constants, then the hand-written logic.
+    `urls`: installed at once; `later`: fetched after; `redirects`: URL → the
+    URL it redirects to; all relative to the site root."""
     header = (
         "// Generated by hooks/handbook/output/pwa.py from hooks/handbook/output/sw.js: edit those, not this file.\n"
         f"const VERSION = {json.dumps(version)};\n"
         f"const PRECACHE = {json.dumps(urls, ensure_ascii=False, indent=0)};\n"
+        f"const LATER = {json.dumps(later or [], ensure_ascii=False, indent=0)};\n"
+        f"const ADDRESSES = {json.dumps(dict(sorted((redirects or {}).items())), ensure_ascii=False, indent=0)};\n"
         # the marks of partials/first-paint.html (output/critical.py)
         f"const FIRST_PAINT = {json.dumps({'style': critical.STYLE_MARK, 'sheet': critical.SHEET_MARK})};\n\n"
     )
     return header + source
+
+
+def worker_constants(text: str) -> dict[str, object]:
+    """The build constants at the top of a written sw.js (see service_worker), by name."""
+    header = text.split("\n\n", 1)[0]  # the logic after it has constants of its own
+    return {m.group(1): json.loads(m.group(2))
+            for m in re.finditer(r"^const ([A-Z_]+) = (.*?);$", header, re.M | re.S)}
 
 
 def theme_color(palette_css: str, primary: str) -> str | None:
@@ -224,19 +263,29 @@ def manifest_json(name: str, short_name: str, description: str, color: str) -> s
 
 
 @dataclass(frozen=True)
-class Precache:
+class Size:
     files: int
     raw: int
-    gzipped: int
+    gzipped: int  # each file gzipped alone, as kept (see precache_size)
+
+
+@dataclass(frozen=True)
+class Precache:
+    install: Size  # what the worker's install stores at once (PRECACHE)
+    every: Size    # the whole offline copy after one visit: the install and LATER
     version: str
 
 
-def write_service_worker(site_dir: Path, source: str, keep: frozenset[str] = frozenset()) -> Precache:
+def write_service_worker(site_dir: Path, source: str, keep: frozenset[str] = frozenset(),
+                         redirects: Mapping[str, str] | None = None) -> Precache:
     """Write sw.js (`source`: the worker's logic) for the site as it stands;
-    call it after every other writer."""
-    paths = precache_files(site_dir, search_langs(site_dir), keep)
+    call it after every other writer. `redirects`: the answer addresses
+    (URL → target, relative to the site root), answered by the worker."""
+    redirects = dict(redirects or {})
+    paths = precache_files(site_dir, search_langs(site_dir), keep, frozenset(redirects))
+    install, later = phases(paths)
     version = build_version(site_dir, paths)
-    (site_dir / SW_FILE).write_text(service_worker(source, version, [file_url(p) for p in paths]),
-                                    encoding="utf-8")
-    raw, gz = precache_size(site_dir, paths)
-    return Precache(len(paths), raw, gz, version)
+    (site_dir / SW_FILE).write_text(service_worker(source, version, [file_url(p) for p in install], redirects,
+                                                   [file_url(p) for p in later]), encoding="utf-8")
+    first, rest = precache_size(site_dir, install), precache_size(site_dir, later)
+    return Precache(Size(len(install), *first), Size(len(paths), first[0] + rest[0], first[1] + rest[1]), version)
