@@ -148,7 +148,9 @@ def styles(new_context, url: str, scheme: str, act: Callable, holds: str,
            sheet: tuple[str, str] | None = None, detail: bool = False) -> dict[str, str]:
     """Every element's style on `url` after `act`, with the shipped
     stylesheet or, with `sheet` (name, CSS), that CSS in its place."""
-    context = new_context("phone-390", clipboard=url, color_scheme=scheme)
+    # No service worker: its cached copy would bypass the route (and its
+    # "saved offline" notice appear in one load of the two compared)
+    context = new_context("phone-390", clipboard=url, color_scheme=scheme, service_workers="block")
     if sheet is not None:
         name, css = sheet
         context.route(f"**/{name}", lambda route: route.fulfill(body=css, content_type="text/css"))

@@ -1,6 +1,11 @@
 """The critical CSS of the first screen (hooks/handbook/output/critical.py):
 which rules of the stylesheets a first screen keeps, in which states."""
 
+import threading
+
+import pytest
+
+from handbook.output import critical_worker
 from handbook.output.critical import Selection, critical_css, last_compound, matchable
 from handbook.output.critical_worker import Ahead
 from handbook.output.critical_worker import critical_css as worker_css
@@ -96,9 +101,20 @@ def test_pages_after_the_first_give_the_same_rules_in_any_order():
 SHEET = ".md-header{a:b}.admonition.tip{c:d}.tip p{e:f}.foot{g:h}"
 
 
+@pytest.fixture(autouse=True)
+def forkable(monkeypatch):
+    """A worker in this test process even when earlier tests left threads
+    running (the servers of the browser tests): they hold nothing the
+    worker's pure matching needs, and a stuck worker is given up after IDLE."""
+    monkeypatch.setattr(critical_worker, "other_threads", lambda: [])
+
+
+OTHER_THREADS = critical_worker.other_threads
+
+
 def worked_ahead(pages: list[tuple[str, str, bool]]) -> Ahead:
     ahead = Ahead([SHEET])
-    assert ahead.process is not None, "no worker: this test process runs other threads"
+    assert ahead.process is not None
     for key, html, first in pages:
         ahead.page(key, html, first)
     return ahead
@@ -134,3 +150,17 @@ def test_a_worker_that_died_leaves_the_work_to_the_build():
     ahead.process.kill()
     assert worker_css(ahead, [SHEET], [("index.html", PAGE)]) == (critical_css([SHEET], [PAGE]), "build")
     assert ahead.process is None
+
+
+def test_a_process_running_another_thread_is_not_forked(monkeypatch):
+    monkeypatch.setattr(critical_worker, "other_threads", OTHER_THREADS)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, name="a server")
+    thread.start()
+    try:
+        ahead = Ahead([SHEET])
+        assert ahead.process is None
+        assert worker_css(ahead, [SHEET], [("index.html", PAGE)]) == (critical_css([SHEET], [PAGE]), "build")
+    finally:
+        stop.set()
+        thread.join()

@@ -124,12 +124,15 @@ class Ahead:
             self.stop()
 
     def answer(self) -> tuple | None:
-        while True:
+        """The worker's answer; None when it died or gave none within IDLE
+        seconds (a stuck worker never holds the build: it computes itself)."""
+        for _ in range(int(IDLE / WAIT)):
             try:
                 return self.outbox.get(timeout=WAIT)
             except queue.Empty:
                 if not self.process.is_alive():
                     return None
+        return None
 
     def stop(self) -> None:
         """End the worker (it reads what is left to it first)."""
