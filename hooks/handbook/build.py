@@ -430,7 +430,7 @@ class HandbookBuild:
             log.info("critical CSS: %d bytes inline in each page (worked out in the %s process)",
                      len(css.encode("utf-8")), where)
         for path, text in pages.items():
-            done = stylesheets.name_in_pages(text.replace(critical.SLOT, css) if css else text, self.stylesheet)
+            done = stylesheets.name_in_pages(text.replace(critical.SLOT, css), self.stylesheet)
             if done != text:
                 path.write_text(done, encoding="utf-8")
 
