@@ -14,24 +14,14 @@
 
   var handbook = window.handbook;
   var here = document.currentScript && document.currentScript.src;  // severance.js lies beside it
-  var loading = null;
 
   function attribute(key) { return key.replace(/_/g, "-"); }
 
-  /* Calls back with window.handbookSeverance, fetching it the first time. */
+  /* Calls back with window.handbookSeverance, fetching it the first time
+     (handbook.loadScript: once; after a failure the next update tries again). */
   function withRules(callback) {
-    if (window.handbookSeverance) return callback(window.handbookSeverance);
-    if (!loading) {
-      loading = [];
-      var script = document.createElement("script");
-      script.src = new URL("severance.js", here).href;
-      script.onload = function () {
-        loading.forEach(function (fn) { fn(window.handbookSeverance); });
-        loading = null;
-      };
-      document.head.appendChild(script);
-    }
-    loading.push(callback);
+    handbook.loadScript(new URL("severance.js", here).href, function () { return window.handbookSeverance; })
+      .then(callback, function () { /* no signal: the page keeps the values it was built with */ });
   }
 
   function update(box, severance) {
