@@ -41,16 +41,14 @@ import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from .critical import split_selectors
+from .critical import CLASS_OR_ID, NEGATION, split_selectors
 
 STEM = "assets/stylesheets/site"
 SLOT = "handbook-stylesheet-slot"  # in the name templates link until the content is known
 SLOT_PATH = f"{STEM}.{SLOT}.css"
 WORDS_FROM = (".html", ".js", ".json")  # what the site ships that names classes and ids
 WORD = re.compile(r"[-_a-zA-Z0-9]+")
-NESTED = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
-ATTRIBUTE = re.compile(r"\[[^\]]*\]")
-CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][-_a-zA-Z0-9]*)")
+ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")  # values there are no class or id
 CHARSET = '@charset "UTF-8";'
 
 
@@ -115,7 +113,8 @@ class Rule:
 
 def required(selector: str) -> frozenset[str]:
     """The classes and ids an element must carry for `selector` to match."""
-    return frozenset(CLASS_OR_ID.findall(NESTED.sub("", ATTRIBUTE.sub("", selector))))
+    outside = NEGATION.sub("", ATTRIBUTE_SELECTOR.sub("", selector))
+    return frozenset(name for _, name in CLASS_OR_ID.findall(outside))
 
 
 def parse_rules(nodes: Iterable) -> tuple[Rule, ...]:
