@@ -466,6 +466,11 @@ class Locator:
     def inner_text(self, timeout: float = 5000) -> str:
         return self.evaluate("el => el.innerText")
 
+    def bounding_box(self) -> dict:
+        """Playwright's box: the element's place in the viewport, in CSS px."""
+        return self.evaluate("el => { const r = el.getBoundingClientRect();"
+                             " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+
     def get_attribute(self, name: str):
         return self._act(lambda el: el.get_attribute(name))
 

@@ -148,26 +148,18 @@ def test_drawer_navigation_links_are_big_enough_to_tap(served, new_context, view
     assert small_tap_targets(page, ".md-nav--primary .md-nav__link") == []
 
 
-def same_page_problems(page, site_url: str, url: str) -> list[str]:
-    """Tap every jump link of the page at `url`, then go back: each tap moves
-    within the page shown — no fetch of the page, its content not swapped (a
-    swap re-renders it under the reader's thumb and the scroll lands against
-    content still being rendered) — and brings its question below the header."""
+def same_page_problems(page, site_url: str, url: str, height: int) -> list[str]:
+    """Tap every jump link of the page at `url` (jump_problems), then go
+    back: each tap moves within the page shown — no fetch of the page, its
+    content not swapped (a swap re-renders it under the reader's thumb and
+    the scroll lands against content still being rendered)."""
     page.goto(site_url + url)
     page.wait_for_load_state("load")
     page.wait_for_function(SETTLED_STYLES_JS)
     page.evaluate("document.querySelector('article').dataset.kept = 'yes'")
-    problems = []
-    for answer in answers_shown_on(url):
-        page.evaluate("window.scrollTo(0, 0)")
-        press(page, page.locator(f".answer-jump a[href$='#{answer.id}']"))
-        page.wait_for_function("(id) => location.hash === '#' + id", arg=answer.id)
-        scroll_settled(page)
-        ok, where = heading_visible_below_header(page, answer.id)
-        if not ok:
-            problems.append(where)
+    problems = jump_problems(page, url, height)
     page.evaluate("history.back()")
-    page.wait_for_function("(id) => location.hash !== '#' + id", arg=answer.id)
+    page.wait_for_function("(id) => location.hash !== '#' + id", arg=answers_shown_on(url)[-1].id)
     scroll_settled(page)
     fetched = page.evaluate("""(u) => performance.getEntriesByType('resource')
       .map(e => e.name).filter(name => name.split('#')[0] === u)""", site_url + url)
@@ -183,7 +175,7 @@ def test_a_jump_link_moves_within_the_page_shown(served, new_context, viewport):
     # Material's instant navigation fetched the page again at the first tap
     # on one of its anchors (patched: hooks/handbook/output/patches.py)
     page = new_context(viewport).new_page()
-    assert same_page_problems(page, served.url, "rights/") == []
+    assert same_page_problems(page, served.url, "rights/", VIEWPORTS[viewport]["height"]) == []
 
 
 # -- the checks can fail ---------------------------------------------------------
@@ -255,7 +247,7 @@ def test_the_same_page_check_sees_materials_refetch_at_the_first_tap(served, new
             unpatched = unpatched.replace(patch.replacement, patch.expected)
     context.route("**/assets/javascripts/bundle.*.min.js",
                   lambda route: route.fulfill(content_type="text/javascript", body=unpatched))
-    problems = same_page_problems(context.new_page(), served.url, "rights/")
+    problems = same_page_problems(context.new_page(), served.url, "rights/", VIEWPORTS["phone-390"]["height"])
     assert any(p.startswith("the page was fetched again") for p in problems), problems
 
 
