@@ -20,6 +20,7 @@
   /* Calls back with window.handbookSeverance, fetching it the first time
      (handbook.loadScript: once; after a failure the next update tries again). */
   function withRules(callback) {
+    if (window.handbookSeverance) return callback(window.handbookSeverance);  // at once: no frame later
     handbook.loadScript(new URL("severance.js", here).href, function () { return window.handbookSeverance; })
       .then(callback, function () { /* no signal: the page keeps the values it was built with */ });
   }
