@@ -21,12 +21,13 @@ check: never a silent fallback to the unpatched file.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
+
+from .pwa import content_hash
 
 SEARCH_WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
 MATERIAL_BUNDLE = "assets/javascripts/bundle.a5f9d56c.min.js"
@@ -157,7 +158,7 @@ class Shipped:
 
 def shipped_name(source: str, content: str) -> str:
     """Material's name with the hash of the patched content."""
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    digest = content_hash(content)
     path = PurePosixPath(source)
     if HASHED_NAME.search(path.name):
         return str(path.with_name(HASHED_NAME.sub("." + digest, path.name)))

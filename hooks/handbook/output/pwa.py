@@ -67,6 +67,13 @@ HOME = "index.html"
 
 # -- pure helpers ------------------------------------------------------------
 
+
+def content_hash(content: str) -> str:
+    """The 8 hex digits a content-hashed file's name carries (Material's
+    bundle.<8 hex>.min.js, the site's site.<8 hex>.js/.css): sw.js serves
+    names with them cache first (HASHED), so a new content needs new digits."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+
 def lunr_files(langs: list[str]) -> set[str]:
     """The lunr files Material's search worker imports for `langs`
     (mirrors its setupSearchLanguages)."""

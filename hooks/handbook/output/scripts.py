@@ -24,7 +24,6 @@ storage key and class that docs/assets/javascripts/handbook.js declares
 
 from __future__ import annotations
 
-import hashlib
 import re
 import json
 from pathlib import Path
@@ -34,6 +33,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from .pwa import content_hash
 from .stylesheets import is_local
 
 BUNDLE_DIR = "assets/javascripts"
@@ -53,7 +53,7 @@ def bundle(parts: list[tuple[str, str]]) -> str:
 
 
 def bundle_name(content: str, stem: str = BUNDLE_STEM) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    digest = content_hash(content)
     return f"{BUNDLE_DIR}/{stem}.{digest}.js"
 
 

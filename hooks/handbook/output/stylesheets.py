@@ -42,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from .critical import CLASS_OR_ID, NEGATION, split_selectors
+from .pwa import content_hash
 
 STEM = "assets/stylesheets/site"
 SLOT = "handbook-stylesheet-slot"  # in the name templates link until the content is known
@@ -182,7 +183,7 @@ def stylesheet(material: Sequence[str], own: str, words: set[str] | None) -> str
 
 
 def shipped_name(content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    digest = content_hash(content)
     return f"{STEM}.{digest}.css"
 
 
